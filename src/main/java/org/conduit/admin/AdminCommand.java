@@ -1,0 +1,137 @@
+package org.conduit.admin;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.conduit.common.error.ApiException;
+import org.conduit.user.NewUser;
+import org.conduit.user.User;
+import org.conduit.user.UserService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Administration from the command line, against the configured database, like the seed course's
+ * {@code createsuperuser}. Exit codes: 0 done, 1 refused (taken, unknown account), 2 bad input.
+ */
+@Command(
+    name = "conduit",
+    mixinStandardHelpOptions = true,
+    description = "Conduit administration commands.",
+    subcommands = {
+      AdminCommand.CreateSuperuser.class,
+      AdminCommand.Deactivate.class,
+      AdminCommand.Reactivate.class
+    })
+public class AdminCommand {
+
+  static final int REFUSED = 1;
+  static final int BAD_INPUT = 2;
+
+  @Command(
+      name = "create-superuser",
+      mixinStandardHelpOptions = true,
+      description = "Creates an active staff superuser account.")
+  static class CreateSuperuser implements Callable<Integer> {
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--email", required = true, description = "The login email.")
+    String email;
+
+    @Option(names = "--username", required = true, description = "The public username.")
+    String username;
+
+    @Option(
+        names = "--password",
+        required = true,
+        interactive = true,
+        arity = "0..1",
+        description = "The password; asked for (not echoed) when given without a value.")
+    String password;
+
+    private final UserService users;
+    private final Validator validator;
+
+    CreateSuperuser(UserService users, Validator validator) {
+      this.users = users;
+      this.validator = validator;
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      NewUser form = new NewUser(email, username, password);
+      Set<ConstraintViolation<NewUser>> violations = validator.validate(form);
+      if (!violations.isEmpty()) {
+        violations.stream()
+            .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+            .forEach(v -> err.println(v.getPropertyPath() + " " + v.getMessage()));
+        return BAD_INPUT;
+      }
+      try {
+        User user = users.createSuperuser(form);
+        out.println("Superuser " + user.username + " <" + user.email + "> created.");
+        return 0;
+      } catch (ApiException e) {
+        e.body().errors().forEach((field, messages) -> err.println(field + " " + messages.get(0)));
+        return REFUSED;
+      }
+    }
+  }
+
+  /** Shared by deactivate and reactivate. */
+  abstract static class SetActive implements Callable<Integer> {
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--email", required = true, description = "The account's login email.")
+    String email;
+
+    private final UserService users;
+    private final boolean active;
+
+    SetActive(UserService users, boolean active) {
+      this.users = users;
+      this.active = active;
+    }
+
+    @Override
+    public Integer call() {
+      if (!users.setActive(email, active)) {
+        spec.commandLine().getErr().println("email no account has this email");
+        return REFUSED;
+      }
+      spec.commandLine()
+          .getOut()
+          .println("Account <" + email + "> " + (active ? "reactivated." : "deactivated."));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "deactivate",
+      mixinStandardHelpOptions = true,
+      description = "Deactivates an account: no login, and its tokens stop working.")
+  static class Deactivate extends SetActive {
+    Deactivate(UserService users) {
+      super(users, false);
+    }
+  }
+
+  @Command(
+      name = "reactivate",
+      mixinStandardHelpOptions = true,
+      description = "Reactivates a deactivated account.")
+  static class Reactivate extends SetActive {
+    Reactivate(UserService users) {
+      super(users, true);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.conduit.user;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Hashes and checks passwords with Elytron's bcrypt.
+ *
+ * <p>bcrypt reads at most 72 bytes, so a longer password would be silently cut and two passwords
+ * sharing their first 72 bytes would both log in. Every password is therefore pre-hashed to a fixed
+ * 44-character Base64 SHA-256 digest (no NUL bytes) before bcrypt sees it.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+  private final int cost;
+
+  /**
+   * A real hash of a random password, checked when no account matches, so that every login costs
+   * exactly one bcrypt verification.
+   */
+  private final String decoy;
+
+  public PasswordHasher(@ConfigProperty(name = "conduit.password.bcrypt-cost") int cost) {
+    if (cost < 10 || cost > 31) {
+      throw new IllegalStateException(
+          "conduit.password.bcrypt-cost must be between 10 and 31, got " + cost);
+    }
+    this.cost = cost;
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    this.decoy = hash(Base64.getEncoder().encodeToString(random));
+  }
+
+  public String hash(String password) {
+    return BcryptUtil.bcryptHash(preHash(password), cost);
+  }
+
+  /**
+   * Checks {@code password} against {@code hash}, or against the decoy when {@code hash} is null
+   * (no such account): the answer is then always false, at the same cost.
+   */
+  public boolean verify(String password, String hash) {
+    boolean matches = BcryptUtil.matches(preHash(password), hash == null ? decoy : hash);
+    return hash != null && matches;
+  }
+
+  private static String preHash(String password) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

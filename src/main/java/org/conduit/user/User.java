@@ -1,0 +1,88 @@
+package org.conduit.user;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import org.conduit.common.Timestamps;
+
+/**
+ * A user account. Email is the login; accounts are deactivated ({@link #active} false), never
+ * deleted. Never serialized to clients: responses are built from {@link UserView}.
+ */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  /** Normalised by {@link EmailAddress#normalize} before it is stored or compared. */
+  @Column(nullable = false, length = 254)
+  public String email;
+
+  @Column(nullable = false, length = 40)
+  public String username;
+
+  @Column(name = "password_hash", nullable = false, length = 100)
+  public String passwordHash;
+
+  public String bio;
+
+  public String image;
+
+  @Column(name = "is_active", nullable = false)
+  public boolean active = true;
+
+  @Column(name = "is_staff", nullable = false)
+  public boolean staff;
+
+  @Column(name = "is_superuser", nullable = false)
+  public boolean superuser;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  public Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  public Instant updatedAt;
+
+  /** Looks an account up by an already normalised email. */
+  public static Optional<User> findByEmail(String normalizedEmail) {
+    return find("lower(email) = ?1", normalizedEmail).firstResultOptional();
+  }
+
+  public static Optional<User> findByUsername(String username) {
+    return find("lower(username) = lower(?1)", username).firstResultOptional();
+  }
+
+  public static boolean emailTaken(String normalizedEmail, Long exceptId) {
+    return count(
+            "lower(email) = ?1 and id <> ?2", normalizedEmail, exceptId == null ? -1L : exceptId)
+        > 0;
+  }
+
+  public static boolean usernameTaken(String username, Long exceptId) {
+    return count(
+            "lower(username) = lower(?1) and id <> ?2", username, exceptId == null ? -1L : exceptId)
+        > 0;
+  }
+
+  @PrePersist
+  void onCreate() {
+    createdAt = Timestamps.now();
+    updatedAt = createdAt;
+  }
+
+  @PreUpdate
+  void onUpdate() {
+    updatedAt = Timestamps.now();
+  }
+}

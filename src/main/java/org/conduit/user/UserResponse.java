@@ -1,0 +1,4 @@
+package org.conduit.user;
+
+/** {@code {"user": {...}}}. */
+public record UserResponse(UserView user) {}
