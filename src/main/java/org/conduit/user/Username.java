@@ -11,7 +11,8 @@ public final class Username {
 
   public static final int MAX_LENGTH = 40;
 
-  public static final String PATTERN = "^[A-Za-z0-9_-][A-Za-z0-9_.-]*$";
+  /** Empty passes here: blank values get their own "can't be blank" message. */
+  public static final String PATTERN = "^$|^[A-Za-z0-9_-][A-Za-z0-9_.-]*$";
 
   private Username() {}
 

@@ -101,13 +101,11 @@ public class ErrorMappers {
                   ? ErrorResponse.of("request", "is invalid")
                   : ErrorResponse.of("server", "internal error");
         };
-    Response.ResponseBuilder response =
-        Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    Response response = respond(status, body);
     String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
-    if (allow != null) {
-      response.header(HttpHeaders.ALLOW, allow);
-    }
-    return response.build();
+    return allow == null
+        ? response
+        : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
   }
 
   /**
@@ -138,15 +136,17 @@ public class ErrorMappers {
   }
 
   private static Response tokenRejected(String message) {
-    return Response.status(401)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .header(HttpHeaders.WWW_AUTHENTICATE, "Token")
-        .entity(ErrorResponse.of("token", message))
-        .build();
+    return respond(401, ErrorResponse.of("token", message));
   }
 
+  /** Every 401 names the scheme that would work, as RFC 9110 asks. */
   private static Response respond(int status, ErrorResponse body) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    Response.ResponseBuilder response =
+        Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    if (status == 401) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Token");
+    }
+    return response.build();
   }
 
   /** The field a violation belongs to: the last named property, or "body" for the body itself. */
