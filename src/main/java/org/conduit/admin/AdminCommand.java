@@ -105,7 +105,7 @@ public class AdminCommand {
     @Override
     public Integer call() {
       if (!users.setActive(email, active)) {
-        spec.commandLine().getErr().println("email no account has this email");
+        spec.commandLine().getErr().println("No account has the email " + email + ".");
         return REFUSED;
       }
       spec.commandLine()

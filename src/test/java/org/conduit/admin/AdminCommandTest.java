@@ -116,6 +116,6 @@ class AdminCommandTest {
   void anUnknownAccountIsRefused() {
     Run run = run("deactivate", "--email", TestUsers.unique("ghost") + "@example.com");
     assertEquals(AdminCommand.REFUSED, run.exitCode());
-    assertTrue(run.err().contains("no account"), run.err());
+    assertTrue(run.err().contains("No account has the email"), run.err());
   }
 }
