@@ -18,14 +18,17 @@ public class UserService {
 
   private final PasswordHasher hasher;
   private final TokenIssuer tokens;
+  private final AccountMetrics metrics;
 
-  public UserService(PasswordHasher hasher, TokenIssuer tokens) {
+  public UserService(PasswordHasher hasher, TokenIssuer tokens, AccountMetrics metrics) {
     this.hasher = hasher;
     this.tokens = tokens;
+    this.metrics = metrics;
   }
 
   public UserView register(NewUser form) {
     User user = create(form, false);
+    metrics.registered();
     return UserView.of(user, tokens.issue(user.id));
   }
 
@@ -79,8 +82,10 @@ public class UserService {
     boolean matches =
         hasher.verify(credentials.password(), user == null ? null : user.passwordHash);
     if (!matches || !user.active) {
+      metrics.loginFailed();
       throw ApiException.invalidCredentials();
     }
+    metrics.loggedIn();
     return UserView.of(user, tokens.issue(user.id));
   }
 

@@ -12,6 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +33,21 @@ import org.junit.jupiter.api.Test;
 class ProductionStartupIT {
 
   private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-  private static final String SCHEMA = "conduit_it";
+
+  /** Its own schema, dropped before the run, beside the test schema of this checkout. */
+  private static final String SCHEMA =
+      System.getenv().getOrDefault("CONDUIT_TEST_SCHEMA", "conduit_test") + "_it";
+
   private static final String SECRET = "it-only-secret-" + UUID.randomUUID();
+
+  @BeforeAll
+  static void freshSchema() throws Exception {
+    try (Connection db =
+            DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+        Statement sql = db.createStatement()) {
+      sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+    }
+  }
 
   private static Map<String, String> databaseEnv() {
     Map<String, String> env = new HashMap<>();
@@ -128,6 +145,20 @@ class ProductionStartupIT {
       assertTrue(admin.startsWith("0\n"), admin);
       assertTrue(admin.contains("created"), admin);
       assertTrue(server.isAlive(), "the server kept running");
+
+      // SIGTERM: readiness turns DOWN at once while requests are still served during the
+      // shutdown delay; then the process ends cleanly by itself.
+      server.destroy();
+      HttpResponse<String> ready = get(http, base.resolve("/q/health/ready"));
+      assertEquals(503, ready.statusCode(), ready.body());
+      assertEquals(401, get(http, base.resolve("/api/user")).statusCode());
+      assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server stops by itself");
+      String output = Files.readString(log);
+      // 143 = 128 + SIGTERM: the JVM's own status after running its shutdown hooks.
+      assertTrue(
+          server.exitValue() == 0 || server.exitValue() == 143,
+          "exit " + server.exitValue() + "\n" + output);
+      assertTrue(output.contains("conduit stopped in"), output);
     } finally {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);
@@ -135,6 +166,11 @@ class ProductionStartupIT {
     String output = Files.readString(log);
     assertFalse(output.contains(SECRET), "the secret is never logged");
     assertFalse(output.contains("password1"), "passwords are never logged");
+  }
+
+  private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> awaitUp(HttpClient http, URI uri, Process server, Path log)

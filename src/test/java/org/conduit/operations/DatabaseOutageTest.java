@@ -1,0 +1,67 @@
+package org.conduit.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.conduit.support.Json;
+import org.conduit.support.TestUsers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the database cut off, readiness is DOWN (503) while liveness stays UP, and API requests get
+ * a 503 envelope with Retry-After; once it is back, both recover without a restart.
+ */
+@QuarkusTest
+@TestProfile(DatabaseOutageTest.Outage.class)
+@WithTestResource(DatabaseOutageResource.class)
+class DatabaseOutageTest {
+
+  /** Its own profile, so that only this class runs behind the proxy. */
+  public static class Outage implements QuarkusTestProfile {}
+
+  @Test
+  void readinessFollowsTheDatabaseAndRequestsGet503Meanwhile() throws Exception {
+    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    TestUsers.Account account = TestUsers.register();
+
+    DatabaseOutageResource.proxy.cut();
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/health/ready")
+                      .then()
+                      .statusCode(503)
+                      .body("status", equalTo("DOWN")));
+      given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+      account
+          .auth()
+          .get("/api/user")
+          .then()
+          .statusCode(503)
+          .header("Retry-After", notNullValue())
+          .body("errors.database[0]", notNullValue());
+      Json.json(Map.of("user", Map.of("email", account.email(), "password", account.password())))
+          .post("/api/users/login")
+          .then()
+          .statusCode(503);
+    } finally {
+      DatabaseOutageResource.proxy.restore();
+    }
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    account.auth().get("/api/user").then().statusCode(200);
+  }
+}
