@@ -39,6 +39,7 @@ START=$SECONDS
 STEP_START=$SECONDS
 declare -a TIMES=()
 container_started=false
+passed=0 # checks passed, for the closing "N passed, N failed" line
 rootfs=""
 tmp=$(mktemp -d /tmp/conduit-container-check.XXXXXX)
 
@@ -94,6 +95,7 @@ cleanup() {
   rm -rf "$tmp"
   if ((rc != 0)); then
     echo "[container-check] FAILED (exit $rc) after $((SECONDS - START))s" >&2
+    echo "container-check: $passed passed, 1 failed"
   fi
   exit "$rc"
 }
@@ -225,8 +227,10 @@ image_size=$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$IMAGE")
 base_size=$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$BASE_IMAGE")
 healthcheck=$("${PODMAN[@]}" image inspect --format '{{if .Config.Healthcheck}}{{json .Config.Healthcheck.Test}}{{end}}' "$IMAGE")
 [[ -n $healthcheck ]] || die "the image lost its HEALTHCHECK"
+passed=$((passed + 1))
 [[ $("${PODMAN[@]}" image inspect --format '{{.Config.User}}' "$IMAGE") == 185 ]] ||
   die "the image does not run as user 185"
+passed=$((passed + 1))
 step_done image-build
 
 # ---- 4. run it ------------------------------------------------------------------------------
@@ -283,6 +287,7 @@ while :; do
   sleep 1
 done
 log "up: GET /api/user without a token -> 401"
+passed=$((passed + 1))
 step_done start
 
 # ---- 5. through the API ---------------------------------------------------------------------
@@ -296,6 +301,7 @@ http() {
 }
 expect() {
   [[ $STATUS == "$1" ]] || die "$2: expected HTTP $1, got $STATUS: $BODY"
+  passed=$((passed + 1))
 }
 token_of() { sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$BODY"; }
 
@@ -330,6 +336,7 @@ if [[ $health_code == 404 ]]; then
 else
   if "${PODMAN[@]}" healthcheck run "$CONTAINER" >"$tmp/health.log" 2>&1; then
     health="healthy (HEALTHCHECK passed, /q/health/live -> $health_code)"
+    passed=$((passed + 1))
   else
     cat "$tmp/health.log" >&2
     die "the image's HEALTHCHECK failed (/q/health/live -> $health_code)"
@@ -345,3 +352,4 @@ echo "  run as      user $("${PODMAN[@]}" image inspect --format '{{.Config.User
 echo "  API         register 201, login 200, current user 200 ($user), bad token 401"
 echo "  healthcheck $health"
 echo "  steps       ${TIMES[*]}"
+echo "container-check: $passed passed, 0 failed"
