@@ -262,12 +262,20 @@ QUARKUS_HTTP_PORT=$PORT
 export CONDUIT_JWT_SECRET QUARKUS_DATASOURCE_JDBC_URL QUARKUS_DATASOURCE_USERNAME \
   QUARKUS_DATASOURCE_PASSWORD QUARKUS_FLYWAY_SCHEMAS QUARKUS_HTTP_PORT
 
+# podman's default open-files limit is above what some machines allow (a hard limit of 20000
+# here), and runc then refuses to start the container: ask for no more than the machine gives.
+cap_limit() { # cap_limit WANTED HARD_LIMIT
+  if [[ $2 == unlimited ]] || (($2 >= $1)); then echo "$1"; else echo "$2"; fi
+}
+NOFILE=$(cap_limit 20000 "$(ulimit -Hn)")
+NPROC=$(cap_limit 4096 "$(ulimit -Hu)")
+
 log "starting $CONTAINER on 127.0.0.1:$PORT (database $PGDATABASE_, schema $SCHEMA)"
 container_started=true
 # --health-interval=disable: no periodic health timer (it needs systemd); the check below runs
 # the image's HEALTHCHECK once by hand instead.
 "${PODMAN[@]}" run -d --name "$CONTAINER" --network=host \
-  --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 --health-interval=disable \
+  --ulimit "nofile=$NOFILE:$NOFILE" --ulimit "nproc=$NPROC:$NPROC" --health-interval=disable \
   -e CONDUIT_JWT_SECRET -e QUARKUS_DATASOURCE_JDBC_URL -e QUARKUS_DATASOURCE_USERNAME \
   -e QUARKUS_DATASOURCE_PASSWORD -e QUARKUS_FLYWAY_SCHEMAS -e QUARKUS_HTTP_PORT \
   "$IMAGE" >"$tmp/run.log" 2>&1 || {
