@@ -105,19 +105,20 @@ trap 'exit 143' TERM
 
 # ---- 1. tools -------------------------------------------------------------------------------
 [[ $(id -u) -eq 0 ]] || die "must run as root (podman import/build/run and debootstrap need it)"
-command -v curl >/dev/null || die "curl is needed"
 
+# Each tool is the package of the same name.
 missing=()
-for tool in podman buildah debootstrap runc; do
+for tool in podman buildah debootstrap runc curl; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]} > 0)); then
   command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them"
-  log "installing podman buildah debootstrap runc (missing: ${missing[*]})"
+  packages=(podman buildah debootstrap runc)
+  [[ " ${missing[*]} " == *" curl "* ]] && packages+=(curl)
+  log "installing ${packages[*]} (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive
   quiet apt-update timeout 600 apt-get update
-  quiet apt-install timeout 900 apt-get install -y --no-install-recommends \
-    podman buildah debootstrap runc
+  quiet apt-install timeout 900 apt-get install -y --no-install-recommends "${packages[@]}"
 fi
 
 # Global podman options. Without systemd (containers, CI sandboxes) podman must manage cgroups
