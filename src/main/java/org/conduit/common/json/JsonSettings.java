@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 
 /**
  * Strict reading of request bodies: a number or boolean where a string belongs is a type error, not
  * silently turned into text; trailing garbage after the JSON value is an error; nesting is bounded.
- * Unknown fields stay ignored (Quarkus' default), and nulls are written out. Instants are written
- * as {@link UtcMillis} strings.
+ * Unknown fields stay ignored (Quarkus' default), and nulls are written out.
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
@@ -36,8 +33,5 @@ public class JsonSettings implements ObjectMapperCustomizer {
         .getFactory()
         .setStreamReadConstraints(
             StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
-    // Registered after Quarkus' JavaTimeModule, so it wins for Instant.
-    mapper.registerModule(
-        new SimpleModule("conduit-time").addSerializer(Instant.class, new UtcMillis()));
   }
 }
