@@ -16,10 +16,13 @@ public record Paging(int limit, int offset) {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
 
-  /** Either value may be absent; anything present must be a plain number in range. */
+  /**
+   * Either value may be absent or empty ({@code ?limit=}, as some clients send); anything else must
+   * be a plain number in range.
+   */
   public static Paging parse(String limit, String offset) {
-    Integer parsedLimit = limit == null ? (Integer) DEFAULT_LIMIT : parse(limit, 1, MAX_LIMIT);
-    Integer parsedOffset = offset == null ? (Integer) 0 : parse(offset, 0, Integer.MAX_VALUE);
+    Integer parsedLimit = isAbsent(limit) ? (Integer) DEFAULT_LIMIT : parse(limit, 1, MAX_LIMIT);
+    Integer parsedOffset = isAbsent(offset) ? (Integer) 0 : parse(offset, 0, Integer.MAX_VALUE);
     Map<String, List<String>> errors = new LinkedHashMap<>();
     if (parsedLimit == null) {
       errors.put("limit", List.of(Messages.INVALID));
@@ -31,6 +34,10 @@ public record Paging(int limit, int offset) {
       throw new ApiException(422, new ErrorResponse(errors));
     }
     return new Paging(parsedLimit, parsedOffset);
+  }
+
+  private static boolean isAbsent(String text) {
+    return text == null || text.isEmpty();
   }
 
   private static Integer parse(String text, int min, int max) {
