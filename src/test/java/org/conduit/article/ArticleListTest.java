@@ -199,12 +199,16 @@ class ArticleListTest {
           .statusCode(422)
           .body("errors.offset[0]", equalTo("is invalid"));
     }
-    given()
-        .get("/api/articles?limit=x&offset=y")
-        .then()
-        .statusCode(422)
-        .body("errors.limit[0]", equalTo("is invalid"))
-        .body("errors.offset[0]", equalTo("is invalid"));
+    Shapes.errors(
+        given()
+            .get("/api/articles?limit=x&offset=y")
+            .then()
+            .statusCode(422)
+            .body("errors.limit[0]", equalTo("is invalid"))
+            .body("errors.offset[0]", equalTo("is invalid"))
+            .extract()
+            .jsonPath()
+            .getMap(""));
     TestUsers.register()
         .auth()
         .get("/api/articles/feed?limit=0")

@@ -111,11 +111,15 @@ class ArticleResourceTest {
 
   @Test
   void unknownSlugIs404() {
-    given()
-        .get("/api/articles/{slug}", "no-such-article-" + TestUsers.unique(""))
-        .then()
-        .statusCode(404)
-        .body("errors.article[0]", equalTo("not found"));
+    Shapes.errors(
+        given()
+            .get("/api/articles/{slug}", "no-such-article-" + TestUsers.unique(""))
+            .then()
+            .statusCode(404)
+            .body("errors.article[0]", equalTo("not found"))
+            .extract()
+            .jsonPath()
+            .getMap(""));
   }
 
   @Test
@@ -184,6 +188,23 @@ class ArticleResourceTest {
         Instant.parse(after.getString("article.updatedAt"))
             .isAfter(Instant.parse(before.getString("article.updatedAt"))));
     given().get("/api/articles/{slug}", slug).then().body("article.title", equalTo(newTitle));
+  }
+
+  @Test
+  void unknownOrServerOwnedFieldsAreIgnored() {
+    Account author = TestUsers.register();
+    String slug = TestArticles.create(author);
+    Map<String, Object> changes = new HashMap<>();
+    changes.put("slug", "hijacked-" + slug);
+    changes.put("favoritesCount", 99);
+    changes.put("createdAt", "2000-01-01T00:00:00.000Z");
+    changes.put("author", Map.of("username", "someone-else"));
+    update(author, slug, changes)
+        .statusCode(200)
+        .body("article.slug", equalTo(slug))
+        .body("article.favoritesCount", equalTo(0))
+        .body("article.createdAt", not(equalTo("2000-01-01T00:00:00.000Z")))
+        .body("article.author.username", equalTo(author.username()));
   }
 
   @Test

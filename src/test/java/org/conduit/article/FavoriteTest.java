@@ -2,8 +2,14 @@ package org.conduit.article;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.conduit.support.Shapes;
 import org.conduit.support.TestArticles;
 import org.conduit.support.TestUsers;
@@ -55,6 +61,32 @@ class FavoriteTest {
           .body("article.favorited", equalTo(false))
           .body("article.favoritesCount", equalTo(1));
     }
+  }
+
+  @Test
+  void racingFavoritesNeverFail() throws Exception {
+    Account fan = TestUsers.register();
+    String slug = TestArticles.create(TestUsers.register());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(
+            pool.submit(
+                () ->
+                    fan.auth()
+                        .post("/api/articles/{s}/favorite", slug)
+                        .then()
+                        .extract()
+                        .statusCode()));
+      }
+      for (Future<Integer> result : results) {
+        assertEquals(200, result.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    given().get("/api/articles/{s}", slug).then().body("article.favoritesCount", equalTo(1));
   }
 
   @Test

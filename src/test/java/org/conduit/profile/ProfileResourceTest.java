@@ -3,9 +3,15 @@ package org.conduit.profile;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.conduit.support.Shapes;
 import org.conduit.support.TestUsers;
 import org.conduit.support.TestUsers.Account;
@@ -68,6 +74,31 @@ class ProfileResourceTest {
         .get("/api/profiles/{u}", celeb.username())
         .then()
         .body("profile.following", equalTo(false));
+  }
+
+  @Test
+  void racingFollowsNeverFail() throws Exception {
+    Account fan = TestUsers.register();
+    Account celeb = TestUsers.register();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(
+            pool.submit(
+                () ->
+                    fan.auth()
+                        .post("/api/profiles/{u}/follow", celeb.username())
+                        .then()
+                        .extract()
+                        .statusCode()));
+      }
+      for (Future<Integer> result : results) {
+        assertEquals(200, result.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
