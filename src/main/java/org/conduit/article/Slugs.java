@@ -3,6 +3,7 @@ package org.conduit.article;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -25,7 +26,7 @@ final class Slugs {
   private static final String FALLBACK = "article";
 
   /** Paths next to {@code /api/articles/{slug}} that no slug may shadow. */
-  private static final java.util.Set<String> RESERVED = java.util.Set.of("feed");
+  private static final Set<String> RESERVED = Set.of("feed");
 
   /** Latin letters that do not decompose into a base letter plus accents. */
   private static final Map<String, String> LETTERS =
