@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -26,9 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       response (replies hold tokens and private data; nothing here is for shared caches);
  *   <li>414 for a request target longer than {@code conduit.http.max-uri-length};
  *   <li>431 for headers larger than {@code conduit.http.max-header-size};
- *   <li>413 for a {@code Content-Length} above {@code quarkus.http.limits.max-body-size} (a chunked
- *       body that grows past it is cut by Quarkus while it is read, and answered 413 by {@code
- *       ErrorMappers}).
+ *   <li>413 for a {@code Content-Length} above {@code quarkus.http.limits.max-body-size}, and for a
+ *       chunked body that grows past it while it is read here;
+ *   <li>415 for a body sent without any {@code Content-Type}.
  * </ul>
  *
  * Refusals close the connection, so an unread body is never parsed as the next request.
@@ -43,6 +44,7 @@ public class RequestLimits {
   private final HttpLimits limits;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
+  private final BodyHandler chunkedBodies;
 
   public RequestLimits(
       HttpLimits limits,
@@ -51,10 +53,15 @@ public class RequestLimits {
     this.limits = limits;
     this.mapper = mapper;
     this.maxBodyBytes = maxBody.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+    this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
   }
 
   void install(@Observes Router router) {
-    router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
+    router
+        .route()
+        .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+        .handler(this::check)
+        .failureHandler(this::failed);
   }
 
   void check(RoutingContext ctx) {
@@ -68,9 +75,34 @@ public class RequestLimits {
       refuse(ctx, 431, ErrorResponse.of("headers", "are too large"));
     } else if (declaredBodyLength(request) > maxBodyBytes) {
       refuse(ctx, 413, BODY_TOO_LARGE);
+    } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+      // Every body this API reads is JSON; one sent without saying so is not read as JSON.
+      refuse(ctx, 415, ErrorResponse.of("content-type", "must be application/json"));
+    } else if (isChunked(request)) {
+      // No announced length: read it here, within the limit, so that an oversized one fails
+      // through failed() below; Quarkus REST then uses the body already read.
+      chunkedBodies.handle(ctx);
     } else {
       ctx.next();
     }
+  }
+
+  /** The body handler fails the request with 413 when a chunked body outgrows the limit. */
+  void failed(RoutingContext ctx) {
+    if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+      refuse(ctx, 413, BODY_TOO_LARGE);
+    } else {
+      ctx.next();
+    }
+  }
+
+  private static boolean isChunked(HttpServerRequest request) {
+    return request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+        && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+  }
+
+  private static boolean hasBody(HttpServerRequest request) {
+    return isChunked(request) || declaredBodyLength(request) > 0;
   }
 
   /** Counted as they travel: name, ": ", value and the line end. */
