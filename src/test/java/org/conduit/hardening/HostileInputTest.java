@@ -50,8 +50,18 @@ class HostileInputTest {
   static final Endpoint LOGIN = new Endpoint("POST", "/api/users/login", false, "user");
   static final Endpoint UPDATE = new Endpoint("PUT", "/api/user", true, "user");
 
-  /** Every endpoint that reads a JSON body. Articles and comments join here. */
-  static final List<Endpoint> JSON_ENDPOINTS = List.of(REGISTER, LOGIN, UPDATE);
+  /** An article of the victim's, created in set-up; its slug is its title, lower-cased. */
+  private static final String FIXTURE = TestUsers.unique("hostile-fixture-");
+
+  static final Endpoint ARTICLE_CREATE = new Endpoint("POST", "/api/articles", true, "article");
+  static final Endpoint ARTICLE_UPDATE =
+      new Endpoint("PUT", "/api/articles/" + FIXTURE, true, "article");
+  static final Endpoint COMMENT_CREATE =
+      new Endpoint("POST", "/api/articles/" + FIXTURE + "/comments", true, "comment");
+
+  /** Every endpoint that reads a JSON body. */
+  static final List<Endpoint> JSON_ENDPOINTS =
+      List.of(REGISTER, LOGIN, UPDATE, ARTICLE_CREATE, ARTICLE_UPDATE, COMMENT_CREATE);
 
   /** The look-alike rows claim this account's email with other spellings. */
   private static final String KELVIN = TestUsers.unique("kelvin");
@@ -89,6 +99,14 @@ class HostileInputTest {
         .post("/api/users")
         .then()
         .statusCode(201);
+    org.conduit.support.Json.json(
+            victim.auth(),
+            java.util.Map.of(
+                "article", java.util.Map.of("title", FIXTURE, "description", "d", "body", "b")))
+        .post("/api/articles")
+        .then()
+        .statusCode(201)
+        .body("article.slug", equalTo(FIXTURE));
   }
 
   @AfterAll
@@ -333,6 +351,110 @@ class HostileInputTest {
             409,
             "email"));
     cases.add(Hostile.json("bio is a number", UPDATE, user("\"bio\":12"), 422, "bio"));
+
+    // Articles and comments: field types, hidden characters, sizes.
+    String article = "\"description\":\"d\",\"body\":\"b\"";
+    cases.add(
+        Hostile.json(
+            "article title is a number",
+            ARTICLE_CREATE,
+            "{\"article\":{\"title\":5," + article + "}}",
+            422,
+            "title"));
+    cases.add(
+        Hostile.json(
+            "NUL in article title",
+            ARTICLE_CREATE,
+            "{\"article\":{\"title\":\"a\\u0000b\"," + article + "}}",
+            422,
+            "title"));
+    cases.add(
+        Hostile.json(
+            "tagList is a string",
+            ARTICLE_CREATE,
+            "{\"article\":{\"title\":\"t\"," + article + ",\"tagList\":\"a,b\"}}",
+            422,
+            "tagList"));
+    cases.add(
+        Hostile.json(
+            "tagList of numbers",
+            ARTICLE_CREATE,
+            "{\"article\":{\"title\":\"t\"," + article + ",\"tagList\":[1,2]}}",
+            422,
+            "tagList"));
+    cases.add(
+        Hostile.json(
+            "500 tags",
+            ARTICLE_CREATE,
+            "{\"article\":{\"title\":\"t\","
+                + article
+                + ",\"tagList\":["
+                + String.join(",", java.util.Collections.nCopies(500, "\"t\""))
+                + "]}}",
+            422,
+            "tagList"));
+    cases.add(
+        Hostile.json(
+            "SQL in an article title is stored literally",
+            ARTICLE_CREATE,
+            "{\"article\":{\"title\":\"x'); DROP TABLE articles; --\"," + article + "}}",
+            201,
+            null));
+    cases.add(
+        Hostile.json(
+            "tagList null on update",
+            ARTICLE_UPDATE,
+            "{\"article\":{\"tagList\":null}}",
+            422,
+            "tagList"));
+    cases.add(
+        Hostile.json(
+            "escape sequence in a comment",
+            COMMENT_CREATE,
+            "{\"comment\":{\"body\":\"\\u001b[2J\"}}",
+            422,
+            "body"));
+    cases.add(
+        Hostile.json(
+            "comment body is an array",
+            COMMENT_CREATE,
+            "{\"comment\":{\"body\":[]}}",
+            422,
+            "body"));
+    cases.add(Hostile.get("limit is negative", "/api/articles?limit=-1", false, 422, "limit"));
+    cases.add(Hostile.get("limit is text", "/api/articles?limit=ten", false, 422, "limit"));
+    cases.add(
+        Hostile.get("limit above the maximum", "/api/articles?limit=100000", false, 422, "limit"));
+    cases.add(
+        Hostile.get(
+            "offset beyond a long",
+            "/api/articles?offset=99999999999999999999",
+            false,
+            422,
+            "offset"));
+    cases.add(Hostile.get("feed limit is zero", "/api/articles/feed?limit=0", true, 422, "limit"));
+    cases.add(
+        Hostile.get(
+            "SQL in a tag filter", "/api/articles?tag=%27%20OR%201%3D1--", false, 200, null));
+    cases.add(
+        Hostile.get(
+            "SQL in a slug", "/api/articles/x%27%20OR%20%271%27%3D%271", false, 404, "article"));
+    cases.add(Hostile.get("huge slug", "/api/articles/" + "s".repeat(3000), false, 404, "article"));
+    cases.add(
+        Hostile.get(
+            "SQL in a username", "/api/profiles/x%27%20OR%201%3D1--", false, 404, "profile"));
+    for (String id : List.of("99999999999999999999", "-1", "abc", "0")) {
+      cases.add(
+          Hostile.raw(
+              "comment id " + id,
+              "DELETE",
+              "/api/articles/" + FIXTURE + "/comments/" + id,
+              true,
+              null,
+              null,
+              404,
+              "comment"));
+    }
 
     // Headers and tokens.
     cases.add(

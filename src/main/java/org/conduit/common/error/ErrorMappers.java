@@ -122,9 +122,13 @@ public class ErrorMappers {
     org.hibernate.exception.ConstraintViolationException constraint =
         causeOf(e, org.hibernate.exception.ConstraintViolationException.class);
     if (constraint != null) {
-      String field = UniqueConstraints.fieldOf(constraint.getConstraintName());
+      String field = SchemaConstraints.fieldOf(constraint.getConstraintName());
       if (field != null) {
         return api(ApiException.taken(List.of(field)));
+      }
+      String gone = SchemaConstraints.missingResourceOf(constraint.getConstraintName());
+      if (gone != null) {
+        return api(ApiException.notFound(gone));
       }
     }
     if (DatabaseFailures.isUnavailable(e)) {
