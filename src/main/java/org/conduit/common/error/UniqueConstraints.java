@@ -12,7 +12,9 @@ final class UniqueConstraints {
   private static final Map<String, String> FIELDS =
       Map.of(
           "users_email_unique", "email",
-          "users_username_unique", "username");
+          "users_username_unique", "username",
+          // The slug is retried on a clash; only a clash on every attempt gets here.
+          "articles_slug_unique", "slug");
 
   private UniqueConstraints() {}
 

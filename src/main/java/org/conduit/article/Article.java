@@ -1,0 +1,73 @@
+package org.conduit.article;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.conduit.tag.Tag;
+import org.conduit.user.User;
+
+/**
+ * An article. Its slug is chosen once and never changes, so that links to it stay valid. Articles
+ * of deactivated authors are hidden: every lookup goes through {@link #findVisibleBySlug}.
+ */
+@Entity
+@Table(name = "articles")
+public class Article extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(nullable = false, updatable = false, length = Slugs.MAX_LENGTH)
+  public String slug;
+
+  @Column(nullable = false)
+  public String title;
+
+  @Column(nullable = false)
+  public String description;
+
+  @Column(nullable = false)
+  public String body;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "author_id", nullable = false, updatable = false)
+  public User author;
+
+  /** Written on create and update; read in bulk by {@link ArticleViews}, never one by one. */
+  @ManyToMany
+  @JoinTable(
+      name = "article_tags",
+      joinColumns = @JoinColumn(name = "article_id"),
+      inverseJoinColumns = @JoinColumn(name = "tag_id"))
+  public Set<Tag> tags = new HashSet<>();
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  public Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  public Instant updatedAt;
+
+  /** The article with this slug and its author, unless the author is deactivated. */
+  public static Optional<Article> findVisibleBySlug(String slug) {
+    return find("from Article a join fetch a.author u where a.slug = ?1 and u.active = true", slug)
+        .firstResultOptional();
+  }
+
+  public static boolean slugTaken(String slug) {
+    return count("slug", slug) > 0;
+  }
+}

@@ -1,0 +1,17 @@
+package org.conduit.article;
+
+import java.time.Instant;
+import java.util.List;
+import org.conduit.profile.ProfileView;
+
+/** An article in a list: everything but the body, which lists leave out to stay small. */
+public record ArticleListItem(
+    String slug,
+    String title,
+    String description,
+    List<String> tagList,
+    Instant createdAt,
+    Instant updatedAt,
+    boolean favorited,
+    long favoritesCount,
+    ProfileView author) {}

@@ -1,0 +1,4 @@
+package org.conduit.article;
+
+/** {@code {"article": {...}}}. */
+public record ArticleResponse(ArticleView article) {}

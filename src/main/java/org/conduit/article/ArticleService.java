@@ -1,0 +1,159 @@
+package org.conduit.article;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.conduit.common.Timestamps;
+import org.conduit.common.error.ApiException;
+import org.conduit.common.validation.RequestBodies;
+import org.conduit.tag.Tag;
+import org.conduit.user.User;
+import org.hibernate.exception.ConstraintViolationException;
+
+/** Writing, reading, listing and favoriting articles. Only its author may change an article. */
+@ApplicationScoped
+public class ArticleService {
+
+  /** A slug clash can only come from a racing request; a fresh suffix settles it. */
+  private static final int CREATE_ATTEMPTS = 3;
+
+  private final RequestBodies bodies;
+
+  public ArticleService(RequestBodies bodies) {
+    this.bodies = bodies;
+  }
+
+  public ArticleView create(User author, NewArticle form) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return QuarkusTransaction.requiringNew().call(() -> insert(author.id, form));
+      } catch (RuntimeException e) {
+        if (attempt == CREATE_ATTEMPTS || !isSlugClash(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ArticleView get(String slug, Optional<User> viewer) {
+    return ArticleViews.one(requireArticle(slug), idOf(viewer));
+  }
+
+  /** 404, then 403, then 422: the body is only looked at once the caller may change the article. */
+  @Transactional
+  public ArticleView update(String slug, User caller, UpdateArticleRequest request) {
+    Article article = requireOwn(slug, caller);
+    ArticleChanges changes = bodies.requireValid(request).article();
+    if (changes.getTitle() != null) {
+      article.title = changes.getTitle();
+    }
+    if (changes.getDescription() != null) {
+      article.description = changes.getDescription();
+    }
+    if (changes.getBody() != null) {
+      article.body = changes.getBody();
+    }
+    if (changes.getTagList() != null) {
+      article.tags.clear();
+      article.tags.addAll(Tag.ensure(normalizeTags(changes.getTagList())));
+    }
+    article.updatedAt = later(Timestamps.now(), article.updatedAt);
+    article.flush();
+    return ArticleViews.one(article, caller.id);
+  }
+
+  @Transactional
+  public void delete(String slug, User caller) {
+    requireOwn(slug, caller).delete();
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ArticleListResponse list(ArticleSearch search, Paging paging, Optional<User> viewer) {
+    TypedQuery<Long> countQuery =
+        Article.getEntityManager().createQuery(search.countQuery(), Long.class);
+    search.parameters().forEach(countQuery::setParameter);
+    long count = countQuery.getSingleResult();
+    List<Article> page = List.of();
+    if (count > paging.offset()) {
+      TypedQuery<Article> pageQuery =
+          Article.getEntityManager().createQuery(search.pageQuery(), Article.class);
+      search.parameters().forEach(pageQuery::setParameter);
+      page =
+          pageQuery.setFirstResult(paging.offset()).setMaxResults(paging.limit()).getResultList();
+    }
+    return new ArticleListResponse(ArticleViews.list(page, idOf(viewer)), count);
+  }
+
+  @Transactional
+  public ArticleView favorite(String slug, User caller) {
+    Article article = requireArticle(slug);
+    Favorite.add(caller.id, article.id);
+    return ArticleViews.one(article, caller.id);
+  }
+
+  @Transactional
+  public ArticleView unfavorite(String slug, User caller) {
+    Article article = requireArticle(slug);
+    Favorite.remove(caller.id, article.id);
+    return ArticleViews.one(article, caller.id);
+  }
+
+  private ArticleView insert(long authorId, NewArticle form) {
+    Article article = new Article();
+    article.slug = Slugs.forTitle(form.title(), Article::slugTaken);
+    article.title = form.title();
+    article.description = form.description();
+    article.body = form.body();
+    article.author = User.findById(authorId);
+    article.tags.addAll(Tag.ensure(normalizeTags(form.tagList())));
+    article.createdAt = Timestamps.now();
+    article.updatedAt = article.createdAt;
+    article.persistAndFlush();
+    return ArticleViews.one(article, authorId);
+  }
+
+  private static Article requireArticle(String slug) {
+    return Article.findVisibleBySlug(slug).orElseThrow(() -> ApiException.notFound("article"));
+  }
+
+  private static Article requireOwn(String slug, User caller) {
+    Article article = requireArticle(slug);
+    if (!article.author.id.equals(caller.id)) {
+      throw ApiException.forbidden("article");
+    }
+    return article;
+  }
+
+  /** Trimmed, each once, in the order given. */
+  private static Set<String> normalizeTags(List<String> tags) {
+    Set<String> names = new LinkedHashSet<>();
+    tags.forEach(tag -> names.add(tag.strip()));
+    return names;
+  }
+
+  /** Clients tell an edit by updatedAt moving on, even within the millisecond of the last one. */
+  private static Instant later(Instant now, Instant previous) {
+    return now.isAfter(previous) ? now : previous.plusMillis(1);
+  }
+
+  private static Long idOf(Optional<User> user) {
+    return user.map(u -> u.id).orElse(null);
+  }
+
+  private static boolean isSlugClash(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConstraintViolationException violation
+          && "articles_slug_unique".equals(violation.getConstraintName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,4 @@
+package org.conduit.comment;
+
+/** {@code {"comment": {...}}}. */
+public record CommentResponse(CommentView comment) {}

@@ -1,0 +1,67 @@
+package org.conduit.profile;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/** One user following another. Rows are added and removed with plain SQL, never merged. */
+@Entity
+@Table(name = "follows")
+@IdClass(Follow.Key.class)
+public class Follow extends PanacheEntityBase {
+
+  public record Key(Long followerId, Long followedId) implements Serializable {}
+
+  @Id
+  @Column(name = "follower_id")
+  public Long followerId;
+
+  @Id
+  @Column(name = "followed_id")
+  public Long followedId;
+
+  @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+  public Instant createdAt;
+
+  /** Idempotent: following twice, even in two racing requests, leaves one row and no error. */
+  public static void add(long followerId, long followedId) {
+    getEntityManager()
+        .createNativeQuery(
+            "INSERT INTO follows (follower_id, followed_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+        .setParameter(1, followerId)
+        .setParameter(2, followedId)
+        .executeUpdate();
+  }
+
+  public static void remove(long followerId, long followedId) {
+    delete("followerId = ?1 and followedId = ?2", followerId, followedId);
+  }
+
+  public static boolean exists(long followerId, long followedId) {
+    return count("followerId = ?1 and followedId = ?2", followerId, followedId) > 0;
+  }
+
+  /** Which of {@code candidates} the follower follows, in one query. */
+  public static Set<Long> followedAmong(Long followerId, Collection<Long> candidates) {
+    if (followerId == null || candidates.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        getEntityManager()
+            .createQuery(
+                "select f.followedId from Follow f"
+                    + " where f.followerId = :follower and f.followedId in :candidates",
+                Long.class)
+            .setParameter("follower", followerId)
+            .setParameter("candidates", Set.copyOf(candidates))
+            .getResultList());
+  }
+}

@@ -1,0 +1,4 @@
+package org.conduit.profile;
+
+/** {@code {"profile": {...}}}. */
+public record ProfileResponse(ProfileView profile) {}

@@ -1,0 +1,39 @@
+package org.conduit.profile;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import org.conduit.common.error.ApiException;
+import org.conduit.user.User;
+
+/** Profiles and follows. Deactivated accounts have no profile: they are a 404 like strangers. */
+@ApplicationScoped
+public class ProfileService {
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ProfileView get(String username, Optional<User> viewer) {
+    User user = requireProfile(username);
+    boolean following = viewer.map(v -> Follow.exists(v.id, user.id)).orElse(false);
+    return ProfileView.of(user, following);
+  }
+
+  @Transactional
+  public ProfileView follow(User follower, String username) {
+    User user = requireProfile(username);
+    Follow.add(follower.id, user.id);
+    return ProfileView.of(user, true);
+  }
+
+  @Transactional
+  public ProfileView unfollow(User follower, String username) {
+    User user = requireProfile(username);
+    Follow.remove(follower.id, user.id);
+    return ProfileView.of(user, false);
+  }
+
+  private static User requireProfile(String username) {
+    return User.findByUsername(username)
+        .filter(user -> user.active)
+        .orElseThrow(() -> ApiException.notFound("profile"));
+  }
+}

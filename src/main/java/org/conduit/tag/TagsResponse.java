@@ -1,0 +1,6 @@
+package org.conduit.tag;
+
+import java.util.List;
+
+/** {@code {"tags": [...]}}. */
+public record TagsResponse(List<String> tags) {}
