@@ -126,6 +126,33 @@ try {
     assertEqual(await page.textContent('#me-bio'), '(none)', 'bio');
   });
 
+  const title = `How a browser talks to conduit ${name}`;
+  let slug = null;
+  await check('publishing an article shows its slug', async () => {
+    const result = await fillAndSubmit(page, 'new-article', {
+      title,
+      description: 'CORS, preflights and tokens',
+      body: 'A page on one origin, an API on another, and a browser in between.',
+      tags: 'e2e browsers',
+    });
+    assertEqual(result.state, 'ok', `state (${result.text})`);
+    const published = /^Published "(.*)" as (\S+)$/.exec(result.text);
+    if (!published) throw new Error(`status: ${JSON.stringify(result.text)}`);
+    assertEqual(published[1], title, 'title');
+    slug = published[2];
+  });
+
+  await check("listing the user's articles (?author=) shows the new one with its tags", async () => {
+    const result = await outcome(page, () => page.click('#my-articles'));
+    assertEqual(result.text, 'Listed 1 article(s)', 'status');
+    assertEqual(await page.textContent('#articles-count'), `1 article(s) by ${name}`, 'count');
+    const items = page.locator('#articles li');
+    assertEqual(await items.count(), 1, 'items');
+    assertEqual(await items.first().getAttribute('data-slug'), slug, 'slug');
+    assertMatch(await items.first().textContent(), new RegExp(`^${title}`), 'item text');
+    assertEqual((await items.first().locator('.tag').allTextContents()).join(','), 'browsers,e2e', 'tags');
+  });
+
   await check('the page raised no script error', async () => {
     assertEqual(pageErrors.join('; '), '', 'page errors');
   });
