@@ -126,8 +126,8 @@ public class DemoDataLoader {
   }
 
   private User create(DemoUser demo) {
-    users.register(new NewUser(demo.email(), demo.username(), DemoDataSet.PASSWORD));
-    User created = read(() -> User.findByEmail(demo.email()).orElseThrow());
+    User created =
+        users.createAccount(new NewUser(demo.email(), demo.username(), DemoDataSet.PASSWORD));
     UserChanges profile = new UserChanges();
     profile.setBio(demo.bio());
     profile.setImage(demo.image());

@@ -17,9 +17,15 @@ import java.util.Optional;
 import org.conduit.common.validation.Messages;
 import org.conduit.user.CurrentUser;
 import org.conduit.user.User;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Articles, their lists and favorites. Paging parameters are taken as text: see {@link Paging}. */
+@Tag(name = "Articles")
 @Path("/api/articles")
 @Produces(MediaType.APPLICATION_JSON)
 public class ArticleResource {
@@ -33,6 +39,12 @@ public class ArticleResource {
   }
 
   @GET
+  @Operation(
+      summary = "Articles, newest first, filtered by tag, author or favorited (Token optional)")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of articles (no body) and the count of all matches")
+  @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
   public ArticleListResponse list(
       @QueryParam("tag") String tag,
       @QueryParam("author") String author,
@@ -46,6 +58,12 @@ public class ArticleResource {
   @GET
   @Path("/feed")
   @Authenticated
+  @Operation(summary = "Articles by the authors the caller follows, newest first")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of articles and the count of all matches")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
   public ArticleListResponse feed(
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     User reader = currentUser.require();
@@ -55,6 +73,9 @@ public class ArticleResource {
 
   @GET
   @Path("/{slug}")
+  @Operation(summary = "One article by slug (Token optional)")
+  @APIResponse(responseCode = "200", description = "The article")
+  @APIResponse(responseCode = "404", description = "No such article")
   public ArticleResponse get(@PathParam("slug") String slug) {
     return new ArticleResponse(articles.get(slug, currentUser.find()));
   }
@@ -63,6 +84,13 @@ public class ArticleResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Authenticated
   @ResponseStatus(201)
+  @Operation(summary = "Create an article")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = ArticleResponse.class)))
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "422", description = "Invalid or missing fields, malformed JSON")
   public ArticleResponse create(@Valid @NotNull(message = Messages.BLANK) NewArticleRequest body) {
     return new ArticleResponse(articles.create(currentUser.require(), body.article()));
   }
@@ -72,6 +100,12 @@ public class ArticleResource {
   @Path("/{slug}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Authenticated
+  @Operation(summary = "Update one's own article; absent fields are left as they are")
+  @APIResponse(responseCode = "200", description = "Updated")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not the author")
+  @APIResponse(responseCode = "404", description = "No such article")
+  @APIResponse(responseCode = "422", description = "Invalid fields, malformed JSON")
   public ArticleResponse update(@PathParam("slug") String slug, UpdateArticleRequest body) {
     return new ArticleResponse(articles.update(slug, currentUser.require(), body));
   }
@@ -79,6 +113,11 @@ public class ArticleResource {
   @DELETE
   @Path("/{slug}")
   @Authenticated
+  @Operation(summary = "Delete one's own article")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not the author")
+  @APIResponse(responseCode = "404", description = "No such article")
   public void delete(@PathParam("slug") String slug) {
     articles.delete(slug, currentUser.require());
   }
@@ -86,6 +125,10 @@ public class ArticleResource {
   @POST
   @Path("/{slug}/favorite")
   @Authenticated
+  @Operation(summary = "Favorite an article (idempotent)")
+  @APIResponse(responseCode = "200", description = "The article, favorited")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "404", description = "No such article")
   public ArticleResponse favorite(@PathParam("slug") String slug) {
     return new ArticleResponse(articles.favorite(slug, currentUser.require()));
   }
@@ -93,6 +136,10 @@ public class ArticleResource {
   @DELETE
   @Path("/{slug}/favorite")
   @Authenticated
+  @Operation(summary = "Unfavorite an article (idempotent)")
+  @APIResponse(responseCode = "200", description = "The article, not favorited")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "404", description = "No such article")
   public ArticleResponse unfavorite(@PathParam("slug") String slug) {
     return new ArticleResponse(articles.unfavorite(slug, currentUser.require()));
   }

@@ -2,16 +2,21 @@ package org.conduit.user;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonNumber;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
 import java.util.Optional;
 import org.conduit.common.error.ApiException;
 import org.conduit.common.security.AuthMessages;
+import org.conduit.common.security.TokenHeaders;
+import org.conduit.common.security.TokenIssuer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The caller of this request, resolved once per request from the verified token and re-checked
- * against the database every time: a token of an unknown or deactivated account is refused even
- * though its signature is fine.
+ * against the database every time: a token of an unknown or deactivated account, or one issued
+ * before the account's last password change or deactivation (an older token version), is refused
+ * even though its signature is fine.
  */
 @RequestScoped
 public class CurrentUser {
@@ -50,12 +55,16 @@ public class CurrentUser {
   }
 
   private User load() {
-    long id;
-    try {
-      id = Long.parseLong(token.getSubject());
-    } catch (NumberFormatException e) {
+    List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+    // Two Authorization headers are ambiguous: which one would the client mean?
+    if (authorization != null && authorization.size() > 1) {
       throw ApiException.unauthorized(AuthMessages.INVALID);
     }
+    if (!TokenHeaders.onlyOurs(token.getRawToken())) {
+      throw ApiException.unauthorized(AuthMessages.INVALID);
+    }
+    long id = canonicalId(token.getSubject());
+    int version = versionOf(token.getClaim(TokenIssuer.VERSION_CLAIM));
     User found = User.findById(id);
     if (found == null) {
       throw ApiException.unauthorized(AuthMessages.UNKNOWN_USER);
@@ -63,6 +72,39 @@ public class CurrentUser {
     if (!found.active) {
       throw ApiException.unauthorized(AuthMessages.DEACTIVATED);
     }
+    if (found.tokenVersion != version) {
+      throw ApiException.unauthorized(AuthMessages.REVOKED);
+    }
     return found;
+  }
+
+  /** The subject exactly as we write it: no sign, no leading zeros, within a long. */
+  private static long canonicalId(String subject) {
+    try {
+      long id = Long.parseLong(subject);
+      if (Long.toString(id).equals(subject)) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the refusal
+    }
+    throw ApiException.unauthorized(AuthMessages.INVALID);
+  }
+
+  private static int versionOf(Object claim) {
+    if (claim instanceof JsonNumber number && number.isIntegral()) {
+      try {
+        return number.intValueExact();
+      } catch (ArithmeticException e) {
+        throw ApiException.unauthorized(AuthMessages.INVALID);
+      }
+    }
+    if (claim instanceof Integer || claim instanceof Long) {
+      long value = ((Number) claim).longValue();
+      if (value == (int) value) {
+        return (int) value;
+      }
+    }
+    throw ApiException.unauthorized(AuthMessages.INVALID);
   }
 }

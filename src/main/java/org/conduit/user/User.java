@@ -39,6 +39,13 @@ public class User extends PanacheEntityBase {
 
   public String image;
 
+  /**
+   * Written into every token; raised on a password change and on deactivation, which revokes every
+   * token issued before.
+   */
+  @Column(name = "token_version", nullable = false)
+  public int tokenVersion;
+
   @Column(name = "is_active", nullable = false)
   public boolean active = true;
 

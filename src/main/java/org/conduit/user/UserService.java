@@ -2,16 +2,19 @@ package org.conduit.user;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
 import org.conduit.common.error.ApiException;
 import org.conduit.common.security.TokenIssuer;
+import org.conduit.common.throttle.ClientAddress;
+import org.conduit.common.throttle.Throttle;
 
 /**
  * Accounts: registration, login and changes to one's own account.
  *
  * <p>Passwords are hashed and checked outside any transaction, so that a database connection is
- * never held while bcrypt works.
+ * never held while bcrypt works. Logins and registrations pass the {@link Throttle} first.
  */
 @ApplicationScoped
 public class UserService {
@@ -19,17 +22,35 @@ public class UserService {
   private final PasswordHasher hasher;
   private final TokenIssuer tokens;
   private final AccountMetrics metrics;
+  private final Throttle throttle;
+  private final ClientAddress client;
 
-  public UserService(PasswordHasher hasher, TokenIssuer tokens, AccountMetrics metrics) {
+  public UserService(
+      PasswordHasher hasher,
+      TokenIssuer tokens,
+      AccountMetrics metrics,
+      Throttle throttle,
+      ClientAddress client) {
     this.hasher = hasher;
     this.tokens = tokens;
     this.metrics = metrics;
+    this.throttle = throttle;
+    this.client = client;
   }
 
   public UserView register(NewUser form) {
+    throttle.registration(client.key());
     User user = create(form, false);
     metrics.registered();
-    return UserView.of(user, tokens.issue(user.id));
+    return UserView.of(user, issue(user));
+  }
+
+  /**
+   * An ordinary account made by an administration command ({@code load-demo-data}): there is no
+   * client to throttle and no token to issue.
+   */
+  public User createAccount(NewUser form) {
+    return create(form, false);
   }
 
   /** The administration command's {@code create-superuser}: a staff superuser account. */
@@ -39,7 +60,8 @@ public class UserService {
 
   /**
    * Deactivates or reactivates the account with this email. A deactivated account cannot log in and
-   * its tokens stop working on their next request.
+   * its tokens stop working on their next request, for good: deactivation raises the token version,
+   * so a later reactivation brings back the account but not the tokens issued before.
    *
    * @return false when no account has this email
    */
@@ -50,6 +72,9 @@ public class UserService {
                 User.findByEmail(EmailAddress.normalize(email))
                     .map(
                         user -> {
+                          if (user.active && !active) {
+                            user.tokenVersion++;
+                          }
                           user.active = active;
                           return true;
                         })
@@ -78,15 +103,19 @@ public class UserService {
    * wrong password and a deactivated account.
    */
   public UserView login(Credentials credentials) {
+    ClientAddress.Key address = client.key();
+    throttle.beforeLogin(credentials.email(), address);
     User user = User.findByEmail(credentials.email()).orElse(null);
     boolean matches =
         hasher.verify(credentials.password(), user == null ? null : user.passwordHash);
     if (!matches || !user.active) {
+      throttle.loginFailed(credentials.email(), address);
       metrics.loginFailed();
       throw ApiException.invalidCredentials();
     }
+    throttle.loginSucceeded(credentials.email());
     metrics.loggedIn();
-    return UserView.of(user, tokens.issue(user.id));
+    return UserView.of(user, issue(user));
   }
 
   public UserView update(long userId, UserChanges changes) {
@@ -95,7 +124,8 @@ public class UserService {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  User current = User.findById(userId);
+                  // Locked, so that concurrent password changes each raise the token version.
+                  User current = User.findById(userId, LockModeType.PESSIMISTIC_WRITE);
                   requireAvailable(changes.getEmail(), changes.getUsername(), userId);
                   if (changes.getEmail() != null) {
                     current.email = changes.getEmail();
@@ -105,6 +135,7 @@ public class UserService {
                   }
                   if (newHash != null) {
                     current.passwordHash = newHash;
+                    current.tokenVersion++;
                   }
                   if (changes.getBio() != null) {
                     current.bio = emptyToNull(changes.getBio());
@@ -115,7 +146,11 @@ public class UserService {
                   current.flush();
                   return current;
                 });
-    return UserView.of(user, tokens.issue(user.id));
+    return UserView.of(user, issue(user));
+  }
+
+  private String issue(User user) {
+    return tokens.issue(user.id, user.tokenVersion);
   }
 
   /** The friendly 409; the unique indexes catch whatever races past it. */

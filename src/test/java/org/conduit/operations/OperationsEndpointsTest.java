@@ -109,6 +109,46 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void documentsTheStatusesOfEveryArticleProfileCommentAndTagEndpoint() {
+    io.restassured.response.ValidatableResponse doc =
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200);
+    String[][] expected = {
+      {"/api/articles", "get", "200", "422"},
+      {"/api/articles", "post", "201", "401", "422"},
+      {"/api/articles/feed", "get", "200", "401", "422"},
+      {"/api/articles/{slug}", "get", "200", "404"},
+      {"/api/articles/{slug}", "put", "200", "401", "403", "404", "422"},
+      {"/api/articles/{slug}", "delete", "204", "401", "403", "404"},
+      {"/api/articles/{slug}/favorite", "post", "200", "401", "404"},
+      {"/api/articles/{slug}/favorite", "delete", "200", "401", "404"},
+      {"/api/articles/{slug}/comments", "get", "200", "404"},
+      {"/api/articles/{slug}/comments", "post", "201", "401", "404", "422"},
+      {"/api/articles/{slug}/comments/{id}", "delete", "204", "401", "403", "404"},
+      {"/api/profiles/{username}", "get", "200", "404"},
+      {"/api/profiles/{username}/follow", "post", "200", "401", "404"},
+      {"/api/profiles/{username}/follow", "delete", "200", "401", "404"},
+      {"/api/tags", "get", "200"},
+    };
+    for (String[] row : expected) {
+      String operation = "paths.'" + row[0] + "'." + row[1];
+      for (int i = 2; i < row.length; i++) {
+        doc.body(
+            operation + ".responses.'" + row[i] + "'.description",
+            org.hamcrest.Matchers.notNullValue());
+        if (row[i].startsWith("4")) {
+          doc.body(
+              operation + ".responses.'" + row[i] + "'.content.'application/json'.schema.'$ref'",
+              equalTo("#/components/schemas/ErrorResponse"));
+        }
+      }
+    }
+    doc.body(
+        "paths.'/api/articles'.post.responses.'201'.content.'application/json'.schema.'$ref'",
+        equalTo("#/components/schemas/ArticleResponse"));
+    doc.body("paths.'/api/articles/feed'.get.security[0]", org.hamcrest.Matchers.hasKey("Token"));
+  }
+
+  @Test
   void servesSwaggerUi() {
     given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
   }

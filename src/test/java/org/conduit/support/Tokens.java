@@ -20,17 +20,38 @@ public final class Tokens {
     return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
-  /** Claims as the service writes them: our issuer, subject, issued now, 60 days. */
+  /**
+   * Claims as the service writes them for a fresh account: our issuer, subject, token version 0,
+   * issued now, 60 days.
+   */
   public static JwtClaimsBuilder claims(String subject) {
     Instant now = Instant.now();
     return Jwt.issuer("conduit")
         .subject(subject)
+        .claim("ver", 0)
         .issuedAt(now)
         .expiresAt(now.plusSeconds(60L * 24 * 3600));
   }
 
   public static String sign(JwtClaimsBuilder claims) {
     return claims.jws().algorithm(SignatureAlgorithm.HS256).sign(testKey());
+  }
+
+  /**
+   * A token signed with the test key whose header and payload are exactly the JSON given, so that a
+   * test can write what no builder would (duplicate claims, extra header parameters).
+   */
+  public static String signRaw(String headerJson, String payloadJson) {
+    try {
+      org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+      jws.getHeaders().setFullHeaderAsJsonString(headerJson);
+      jws.setPayload(payloadJson);
+      jws.setKey(testKey());
+      jws.setDoKeyValidation(false);
+      return jws.getCompactSerialization();
+    } catch (org.jose4j.lang.JoseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The payload of {@code token} under an unsigned {@code alg: none} header. */

@@ -1,6 +1,7 @@
 package org.conduit.user;
 
 import static io.restassured.RestAssured.given;
+import static org.conduit.support.Json.json;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -192,7 +193,7 @@ class TokenTest {
   }
 
   @Test
-  void aDeactivatedAccountsTokensStopWorkingAndComeBackOnReactivation() {
+  void aDeactivatedAccountsTokensStopWorkingAndStayDeadAfterReactivation() {
     TestUsers.Account account = TestUsers.register();
     accepted("Token " + account.token(), account.username());
     users.setActive(account.email(), false);
@@ -206,7 +207,15 @@ class TokenTest {
         .statusCode(401)
         .body("errors.token", contains("This user has been deactivated."));
     users.setActive(account.email(), true);
-    accepted("Token " + account.token(), account.username());
+    rejected("Token " + account.token(), "This token has been revoked.");
+    String fresh =
+        json(Map.of("user", Map.of("email", account.email(), "password", account.password())))
+            .post("/api/users/login")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("user.token");
+    accepted("Token " + fresh, account.username());
   }
 
   private static SecretKeySpec longKey() {

@@ -12,11 +12,17 @@ public class ApiException extends RuntimeException {
 
   private final int status;
   private final transient ErrorResponse body;
+  private final transient Map<String, String> headers;
 
   public ApiException(int status, ErrorResponse body) {
+    this(status, body, Map.of());
+  }
+
+  private ApiException(int status, ErrorResponse body, Map<String, String> headers) {
     super(status + " " + body.errors().keySet(), null, false, false);
     this.status = status;
     this.body = body;
+    this.headers = headers;
   }
 
   public ApiException(int status, String key, String message) {
@@ -29,6 +35,11 @@ public class ApiException extends RuntimeException {
 
   public ErrorResponse body() {
     return body;
+  }
+
+  /** Extra response headers, such as {@code Retry-After}. */
+  public Map<String, String> headers() {
+    return headers;
   }
 
   /** 401 with key {@code token}. */
@@ -49,6 +60,14 @@ public class ApiException extends RuntimeException {
   /** 404 with the resource as key, e.g. {@code {"profile": ["not found"]}}. */
   public static ApiException notFound(String resource) {
     return new ApiException(404, resource, "not found");
+  }
+
+  /** 429 with {@code Retry-After}: the client may try again after that many seconds. */
+  public static ApiException tooManyRequests(String key, String message, long retryAfterSeconds) {
+    return new ApiException(
+        429,
+        ErrorResponse.of(key, message),
+        Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
   }
 
   /** 409 naming every field whose value belongs to someone else. */

@@ -32,6 +32,22 @@ final class DatabaseFailures {
     return message != null && message.toLowerCase().contains("acquisition timeout");
   }
 
+  /**
+   * The database refused a value: SQL state class 22 (data exception: a NUL character, an
+   * untranslatable character, a value out of range) or 23514 (a check constraint).
+   */
+  static boolean isRefusedData(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("22") || state.equals("23514")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

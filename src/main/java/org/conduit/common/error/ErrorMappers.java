@@ -17,10 +17,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.conduit.common.http.RequestLimits;
 import org.conduit.common.security.AuthMessages;
 import org.conduit.common.validation.Messages;
 import org.jboss.logging.Logger;
@@ -37,7 +39,9 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
-    return respond(e.status(), e.body());
+    Response.ResponseBuilder response = Response.fromResponse(respond(e.status(), e.body()));
+    e.headers().forEach(response::header);
+    return response.build();
   }
 
   /** Bean Validation on request bodies: 422, messages grouped by field. */
@@ -131,8 +135,23 @@ public class ErrorMappers {
           .entity(ErrorResponse.of("database", "is unavailable, try again shortly"))
           .build();
     }
+    if (DatabaseFailures.isRefusedData(e)) {
+      // Input the validation let through but the schema refused: the client's fault, and a hint
+      // that a validation rule is missing.
+      LOG.warnf("Database refused a value: %s", DatabaseFailures.describe(e));
+      return respond(422, ErrorResponse.of("body", Messages.INVALID));
+    }
+    if (isOversizedBody(e)) {
+      return respond(413, RequestLimits.BODY_TOO_LARGE);
+    }
     LOG.error("Unhandled error", e);
     return respond(500, ErrorResponse.of("server", "internal error"));
+  }
+
+  /** A chunked body that grew past {@code quarkus.http.limits.max-body-size} while being read. */
+  private static boolean isOversizedBody(Throwable e) {
+    IOException io = causeOf(e, IOException.class);
+    return io != null && "Request too large".equals(io.getMessage());
   }
 
   private static Response tokenRejected(String message) {

@@ -9,6 +9,7 @@ public final class AuthMessages {
   public static final String INVALID = "Invalid authentication. Could not decode token.";
   public static final String UNKNOWN_USER = "No user matching this token was found.";
   public static final String DEACTIVATED = "This user has been deactivated.";
+  public static final String REVOKED = "This token has been revoked.";
 
   private AuthMessages() {}
 

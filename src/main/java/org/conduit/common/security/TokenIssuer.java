@@ -7,10 +7,14 @@ import java.time.Instant;
 
 /**
  * Signs the tokens handed to users: HS256, subject = user id, {@code iat}, {@code iss}, {@code
- * exp}.
+ * exp}, and {@value #VERSION_CLAIM} = the account's token version, which revokes every older token
+ * when it changes.
  */
 @ApplicationScoped
 public class TokenIssuer {
+
+  /** The claim carrying the account's token version. */
+  public static final String VERSION_CLAIM = "ver";
 
   private final SigningKey signingKey;
   private final JwtSettings settings;
@@ -20,10 +24,11 @@ public class TokenIssuer {
     this.settings = settings;
   }
 
-  public String issue(long userId) {
+  public String issue(long userId, int tokenVersion) {
     Instant now = Instant.now();
     return Jwt.issuer(settings.issuer())
         .subject(Long.toString(userId))
+        .claim(VERSION_CLAIM, tokenVersion)
         .issuedAt(now)
         .expiresAt(now.plus(settings.lifetime()))
         .jws()

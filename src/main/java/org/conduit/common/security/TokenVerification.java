@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * What SmallRye JWT accepts: HS256 only (so {@code alg: none} and every other algorithm fail), our
- * key, our issuer, {@code sub}, {@code iat} and {@code exp} present, a lifetime no longer than we
- * issue, from {@code Authorization: Token <jwt>} or {@code Bearer <jwt>} (scheme in any case).
- * Replaces the configuration-driven context so the key comes from {@link SigningKey} alone.
+ * key, our issuer, {@code sub}, {@code iat}, {@code exp} and the token version present, a lifetime
+ * no longer than we issue, from {@code Authorization: Token <jwt>} or {@code Bearer <jwt>} (scheme
+ * in any case). Replaces the configuration-driven context so the key comes from {@link SigningKey}
+ * alone.
  */
 public class TokenVerification {
 
@@ -27,7 +28,7 @@ public class TokenVerification {
     info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
     info.setRelaxVerificationKeyValidation(false);
     info.setIssuedBy(settings.issuer());
-    info.setRequiredClaims(Set.of("sub", "iat", "exp"));
+    info.setRequiredClaims(Set.of("sub", "iat", "exp", TokenIssuer.VERSION_CLAIM));
     info.setRequireNamedPrincipal(true);
     info.setMaxTimeToLiveSecs(settings.lifetime().toSeconds());
     info.setExpGracePeriodSecs((int) settings.clockSkew().toSeconds());

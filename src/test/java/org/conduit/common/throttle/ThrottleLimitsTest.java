@@ -1,0 +1,78 @@
+package org.conduit.common.throttle;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ThrottleLimitsTest {
+
+  private static ThrottleSettings perAccount(int failures, Duration window) {
+    return new ThrottleSettings() {
+      @Override
+      public int loginFailuresPerAccount() {
+        return failures;
+      }
+
+      @Override
+      public Duration loginAccountWindow() {
+        return window;
+      }
+
+      @Override
+      public int loginFailuresPerAddress() {
+        return 50;
+      }
+
+      @Override
+      public Duration loginAddressWindow() {
+        return Duration.ofMinutes(10);
+      }
+
+      @Override
+      public int registrationsPerAddress() {
+        return 20;
+      }
+
+      @Override
+      public Duration registrationAddressWindow() {
+        return Duration.ofHours(1);
+      }
+    };
+  }
+
+  @Test
+  void theDefaultsStayWithinOwaspAsvsHundredFailuresAnHour() {
+    // 10 per 10 minutes: at worst 70 in any rolling hour.
+    assertDoesNotThrow(() -> Throttle.requireWithinAsvs(perAccount(10, Duration.ofMinutes(10))));
+    assertDoesNotThrow(() -> Throttle.requireWithinAsvs(perAccount(50, Duration.ofHours(1))));
+  }
+
+  @Test
+  void settingsAllowingMoreAreRefusedAtStartUp() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Throttle.requireWithinAsvs(perAccount(10, Duration.ofMinutes(1))));
+    assertTrue(e.getMessage().contains("at most 100"), e.getMessage());
+    assertThrows(
+        IllegalStateException.class,
+        () -> Throttle.requireWithinAsvs(perAccount(60, Duration.ofHours(1))));
+    assertThrows(
+        IllegalStateException.class,
+        () -> Throttle.requireWithinAsvs(perAccount(0, Duration.ofHours(1))));
+  }
+
+  @Test
+  void ipv6ClientsAreKeyedByTheirSlash64() {
+    String a = ClientAddress.networkOf("2001:db8:1:2:aaaa::1");
+    String b = ClientAddress.networkOf("[2001:db8:1:2:bbbb::2]");
+    assertTrue(a.equals(b), a + " / " + b);
+    assertTrue(!a.equals(ClientAddress.networkOf("2001:db8:1:3::1")));
+    assertTrue(ClientAddress.networkOf("127.0.0.1").equals("127.0.0.1"));
+    // Never resolved through DNS.
+    assertTrue(ClientAddress.networkOf("Example.COM").equals("example.com"));
+  }
+}

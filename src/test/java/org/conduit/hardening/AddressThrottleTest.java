@@ -1,0 +1,84 @@
+package org.conduit.hardening;
+
+import static org.conduit.support.Json.json;
+import static org.hamcrest.Matchers.contains;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.Map;
+import org.conduit.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-address limits, which the rest of the suite runs far above: here with low ones, in a
+ * profile of their own (Quarkus restarts for it), every request coming from 127.0.0.1.
+ */
+@QuarkusTest
+@TestProfile(AddressThrottleTest.LowAddressLimits.class)
+class AddressThrottleTest {
+
+  public static class LowAddressLimits implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "conduit.throttle.registrations-per-address", "3",
+          "conduit.throttle.login-failures-per-address", "4");
+    }
+  }
+
+  @Inject EntityManager em;
+
+  @BeforeEach
+  void freshCounters() {
+    QuarkusTransaction.requiringNew()
+        .run(() -> em.createNativeQuery("DELETE FROM throttle_counters").executeUpdate());
+  }
+
+  private static Map<String, Object> registration(String name) {
+    return Map.of(
+        "user", Map.of("email", name + "@example.com", "username", name, "password", "password1"));
+  }
+
+  @Test
+  void anAddressMayRegisterThreeTimesAnHour() {
+    for (int i = 0; i < 3; i++) {
+      json(registration(TestUsers.unique("ra"))).post("/api/users").then().statusCode(201);
+    }
+    String retryAfter =
+        json(registration(TestUsers.unique("ra")))
+            .post("/api/users")
+            .then()
+            .statusCode(429)
+            .body("errors.request", contains("too many registrations, try again later"))
+            .extract()
+            .header("Retry-After");
+    long seconds = Long.parseLong(retryAfter);
+    assertTrue(seconds > 600 && seconds <= 3600, retryAfter);
+  }
+
+  @Test
+  void anAddressFailingLoginsOnManyAccountsIsBlocked() {
+    for (int i = 0; i < 4; i++) {
+      json(Map.of(
+              "user",
+              Map.of("email", TestUsers.unique("spray") + "@example.com", "password", "password1")))
+          .post("/api/users/login")
+          .then()
+          .statusCode(401);
+    }
+    json(Map.of(
+            "user",
+            Map.of("email", TestUsers.unique("spray") + "@example.com", "password", "password1")))
+        .post("/api/users/login")
+        .then()
+        .statusCode(429)
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+        .body("errors.credentials", contains("too many failed attempts, try again later"));
+  }
+}
