@@ -110,6 +110,15 @@ class CorsTest {
         .header("Access-Control-Allow-Origin", FRONTEND);
     given()
         .header("Origin", FRONTEND)
+        .contentType("application/json")
+        .body("{\"user\":{\"bio\":\"" + "x".repeat(70 * 1024) + "\"}}")
+        .post("/api/users")
+        .then()
+        .statusCode(413)
+        .header("Access-Control-Allow-Origin", FRONTEND)
+        .body("errors.body[0]", equalTo("is too large"));
+    given()
+        .header("Origin", FRONTEND)
         .get("/api/no-such-thing")
         .then()
         .statusCode(404)
