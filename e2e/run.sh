@@ -86,7 +86,7 @@ mkdir -p "$OUT"
 bound_port() { # the port a static server printed once it listened
   for _ in $(seq 1 50); do
     if grep -q '^listening ' "$WORK/$1.out"; then
-      sed -n 's/^listening //p' "$WORK/$1.out"
+      sed -n 's/^listening //p' "$WORK/$1.out" | head -n 1
       return 0
     fi
     sleep 0.1

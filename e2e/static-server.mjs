@@ -33,17 +33,21 @@ const server = createServer(async (req, res) => {
 const candidates = process.argv.slice(2).map(Number);
 if (candidates.length === 0) candidates.push(0);
 
+// One 'listening' handler for all attempts: a callback per listen() call would stay registered
+// after a busy port and fire again on the next attempt.
+server.on('listening', () => console.log(`listening ${server.address().port}`));
+
 function listen(i) {
-  server.once('error', (e) => {
+  const onError = (e) => {
     if (e.code === 'EADDRINUSE' && i + 1 < candidates.length) listen(i + 1);
     else {
       console.error(`static-server: ${e.message}`);
       process.exit(1);
     }
-  });
-  server.listen(candidates[i], '127.0.0.1', () => {
-    console.log(`listening ${server.address().port}`);
-  });
+  };
+  server.once('error', onError);
+  server.once('listening', () => server.off('error', onError));
+  server.listen(candidates[i], '127.0.0.1');
 }
 listen(0);
 
