@@ -69,7 +69,7 @@ if [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium from Debian"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  apt-get install -y -qq chromium >/dev/null
   log "Chromium installed in $(seconds_since "$t0") s"
 fi
 t0=$(date +%s)
