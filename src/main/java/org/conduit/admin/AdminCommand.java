@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.conduit.common.error.ApiException;
 import org.conduit.user.NewUser;
 import org.conduit.user.User;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Administration from the command line, against the configured database, like the seed course's
- * {@code createsuperuser}. Exit codes: 0 done, 1 refused (taken, unknown account), 2 bad input.
+ * {@code createsuperuser}, and the demo data for frontends. Exit codes: 0 done, 1 refused (taken,
+ * unknown account), 2 bad input.
  */
 @Command(
     name = "conduit",
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       AdminCommand.CreateSuperuser.class,
       AdminCommand.Deactivate.class,
-      AdminCommand.Reactivate.class
+      AdminCommand.Reactivate.class,
+      AdminCommand.LoadDemoData.class
     })
 public class AdminCommand {
 
@@ -132,6 +135,58 @@ public class AdminCommand {
   static class Reactivate extends SetActive {
     Reactivate(UserService users) {
       super(users, true);
+    }
+  }
+
+  @Command(
+      name = "load-demo-data",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Loads demo users (password '" + DemoDataSet.PASSWORD + "'), follows, tagged articles,",
+        "favorites and comments. Adds only what is missing: running it again changes nothing."
+      })
+  static class LoadDemoData implements Callable<Integer> {
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    private final DemoDataLoader loader;
+
+    LoadDemoData(DemoDataLoader loader) {
+      this.loader = loader;
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        DemoDataLoader.Added added = loader.load();
+        if (added.nothing()) {
+          out.println("Demo data already loaded: nothing to add.");
+        } else {
+          out.printf(
+              "Demo data loaded: %d users, %d follows, %d articles, %d favorites, %d comments"
+                  + " added.%n",
+              added.users(),
+              added.follows(),
+              added.articles(),
+              added.favorites(),
+              added.comments());
+        }
+        out.println(
+            "Demo accounts: "
+                + DemoDataSet.USERS.stream()
+                    .map(DemoDataSet.DemoUser::email)
+                    .collect(Collectors.joining(", "))
+                + " (password: "
+                + DemoDataSet.PASSWORD
+                + ")");
+        return 0;
+      } catch (ApiException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        e.body().errors().forEach((field, messages) -> err.println(field + " " + messages.get(0)));
+        err.println("Demo data not fully loaded; what was added is kept.");
+        return REFUSED;
+      }
     }
   }
 }

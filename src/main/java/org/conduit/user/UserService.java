@@ -45,6 +45,14 @@ public class UserService {
     return UserView.of(user, issue(user));
   }
 
+  /**
+   * An ordinary account made by an administration command ({@code load-demo-data}): there is no
+   * client to throttle and no token to issue.
+   */
+  public User createAccount(NewUser form) {
+    return create(form, false);
+  }
+
   /** The administration command's {@code create-superuser}: a staff superuser account. */
   public User createSuperuser(NewUser form) {
     return create(form, true);

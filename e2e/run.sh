@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The browser test, end to end: the packaged service (target/quarkus-app, prod profile) with its
+# CORS origin set through the environment, the static page of e2e/page on another origin, and
+# headless Chromium driving the page (e2e/browser-test.mjs).
+#
+# Needs root for the one-time `apt-get install chromium` (skipped when /usr/bin/chromium exists),
+# Node 18+ with npm, and the local PostgreSQL of the README's "Set-up". Builds the jar with
+# `./mvnw package -DskipTests` only when target/quarkus-app/ is missing.
+# Settings: CONDUIT_E2E_DB (default test), CONDUIT_E2E_PAGE_PORTS (default "5173 5000 3000"),
+# CONDUIT_E2E_START_TIMEOUT (seconds, default 90).
+# Ends on "e2e: N passed, N failed"; the exit status is non-zero when anything failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DB="${CONDUIT_E2E_DB:-test}"
+PAGE_PORTS="${CONDUIT_E2E_PAGE_PORTS:-5173 5000 3000}"
+START_TIMEOUT="${CONDUIT_E2E_START_TIMEOUT:-90}"
+SCHEMA="conduit_e2e_$$"
+WORK="$(mktemp -d /tmp/conduit-e2e.XXXXXX)"
+OUT="target/e2e"
+PASSED=0
+FAILED=0
+PIDS=()
+
+log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+seconds_since() { echo $(($(date +%s) - $1)); }
+
+cleanup() {
+  trap - EXIT
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 60); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+  psql -q -h 127.0.0.1 -U postgres -d "$DB" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" \
+    >/dev/null 2>&1 || log "could not drop the schema $SCHEMA"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Ends the run: stops everything, then the closing line.
+finish() {
+  cleanup
+  echo "e2e: $PASSED passed, $FAILED failed"
+  if [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]; then exit 0; fi
+  exit 1
+}
+
+setup_failed() {
+  log "FAIL $*"
+  FAILED=$((FAILED + 1))
+  if [ -f "$WORK/service.log" ]; then
+    log "last lines of the service's log:"
+    tail -n 60 "$WORK/service.log"
+  fi
+  finish
+}
+
+# --- Tools --------------------------------------------------------------------------------------
+if [ ! -x /usr/bin/chromium ]; then
+  t0=$(date +%s)
+  log "installing Chromium from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+  log "Chromium installed in $(seconds_since "$t0") s"
+fi
+t0=$(date +%s)
+(cd e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+log "npm ci (playwright-core) took $(seconds_since "$t0") s"
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  log "no packaged service yet: ./mvnw package -DskipTests"
+  ./mvnw -B -ntp -q package -DskipTests
+fi
+mkdir -p "$OUT"
+
+# --- The page on two origins: one the service allows, one it does not ---------------------------
+bound_port() { # the port a static server printed once it listened
+  for _ in $(seq 1 50); do
+    if grep -q '^listening ' "$WORK/$1.out"; then
+      sed -n 's/^listening //p' "$WORK/$1.out" | head -n 1
+      return 0
+    fi
+    sleep 0.1
+  done
+  cat "$WORK/$1.out" >&2
+  return 1
+}
+# shellcheck disable=SC2086
+node e2e/static-server.mjs $PAGE_PORTS >"$WORK/page.out" 2>&1 &
+PIDS+=($!)
+node e2e/static-server.mjs 0 >"$WORK/other.out" 2>&1 &
+PIDS+=($!)
+PAGE_PORT="$(bound_port page)" || setup_failed "the static page server did not start"
+OTHER_PORT="$(bound_port other)" || setup_failed "the second static page server did not start"
+PAGE_ORIGIN="http://127.0.0.1:$PAGE_PORT"
+log "page on $PAGE_ORIGIN, the same page on a not-allowed origin http://127.0.0.1:$OTHER_PORT"
+
+# --- The packaged service, production profile ---------------------------------------------------
+API_PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+t0=$(date +%s)
+env -u CONDUIT_JWT_SECRET \
+  CONDUIT_JWT_SECRET="$(node -e "console.log(require('crypto').randomBytes(48).toString('base64'))")" \
+  QUARKUS_HTTP_HOST=127.0.0.1 \
+  QUARKUS_HTTP_PORT="$API_PORT" \
+  QUARKUS_HTTP_CORS_ENABLED=true \
+  QUARKUS_HTTP_CORS_ORIGINS="$PAGE_ORIGIN" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=$SCHEMA" \
+  QUARKUS_DATASOURCE_USERNAME=postgres \
+  QUARKUS_FLYWAY_SCHEMAS="$SCHEMA" \
+  QUARKUS_SHUTDOWN_DELAY=0S \
+  java -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+PIDS+=("$SERVICE_PID")
+
+ready() {
+  node -e "fetch('http://127.0.0.1:$API_PORT/q/health/ready').then(r => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"
+}
+deadline=$(($(date +%s) + START_TIMEOUT))
+until ready; do
+  kill -0 "$SERVICE_PID" 2>/dev/null || setup_failed "the service stopped during start-up"
+  [ "$(date +%s)" -lt "$deadline" ] || setup_failed "the service was not ready within $START_TIMEOUT s"
+  sleep 0.5
+done
+PASSED=$((PASSED + 1))
+log "ok   the packaged service is ready on port $API_PORT after $(seconds_since "$t0") s (schema $SCHEMA)"
+
+# --- The browser ---------------------------------------------------------------------------------
+t0=$(date +%s)
+set +e
+PAGE_URL="$PAGE_ORIGIN/?api=http://127.0.0.1:$API_PORT/api" \
+  OTHER_PAGE_URL="http://127.0.0.1:$OTHER_PORT/?api=http://127.0.0.1:$API_PORT/api" \
+  SCREENSHOT="$OUT/browser.png" \
+  timeout 300 node e2e/browser-test.mjs | tee "$WORK/browser.out"
+browser_status=${PIPESTATUS[0]}
+set -e
+log "browser test: $(seconds_since "$t0") s, exit status $browser_status"
+counts="$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$WORK/browser.out" | tail -n 1)"
+if [ -z "$counts" ]; then
+  FAILED=$((FAILED + 1))
+  log "FAIL the browser test ended without its summary"
+else
+  PASSED=$((PASSED + ${counts% *}))
+  FAILED=$((FAILED + ${counts#* }))
+  if [ "$browser_status" -ne 0 ] && [ "${counts#* }" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
+fi
+if [ "$FAILED" -ne 0 ]; then
+  log "last lines of the service's log:"
+  tail -n 60 "$WORK/service.log"
+fi
+finish
