@@ -31,7 +31,7 @@ public class TokenVerification {
     info.setRequiredClaims(Set.of("sub", "iat", "exp", TokenIssuer.VERSION_CLAIM));
     info.setRequireNamedPrincipal(true);
     info.setMaxTimeToLiveSecs(settings.lifetime().toSeconds());
-    info.setExpGracePeriodSecs((int) settings.clockSkew().toSeconds());
+    info.setClockSkew((int) settings.clockSkew().toSeconds());
     info.setTokenHeader("Authorization");
     info.setTokenSchemes(List.of("Token", "Bearer"));
     return info;
