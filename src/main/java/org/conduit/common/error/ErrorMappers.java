@@ -40,6 +40,13 @@ public class ErrorMappers {
     return respond(e.status(), e.body());
   }
 
+  @ServerExceptionMapper
+  public Response retryLater(RetryLaterException e) {
+    return Response.fromResponse(api(e))
+        .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+        .build();
+  }
+
   /** Bean Validation on request bodies: 422, messages grouped by field. */
   @ServerExceptionMapper
   public Response invalid(ConstraintViolationException e) {
