@@ -146,6 +146,9 @@ wait_for 200 "$BASE/api/user" -H "Authorization: Token $TOKEN"
 T1=$(date +%s%N)
 START_MS=$(((T1 - T0) / 1000000))
 RSS_START=$(rss_mb)
+# CPU the process used to get there (all its threads): unlike the wall time, it hardly depends on
+# what else the machine is running.
+START_CPU=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$SERVICE_PID/stat")
 QUARKUS_STARTED=$(sed -n 's/.*started in \([0-9.]*s\).*/\1/p' "$OUT/service.log" | head -n 1)
 
 # --- 3. figures ---------------------------------------------------------------------------------
@@ -264,7 +267,7 @@ TABLE=$(
   fig articles-anon "GET /api/articles (anonymous)" 16 "$(errs articles-anon)"
   fig articles-auth "GET /api/articles (token)" 16 "$(errs articles-auth)"
   fig feed "GET /api/articles/feed" 16 "$(errs feed)"
-  row "Start-up to first GET /api/user 200" "" "" "" "" "$START_MS ms (Quarkus: started in $QUARKUS_STARTED)"
+  row "Start-up to first GET /api/user 200" "" "" "" "" "$START_MS ms (Quarkus: started in $QUARKUS_STARTED); $START_CPU s of CPU"
   row "RSS after start-up / after the run" "" "" "" "" "$RSS_START MB / $RSS_END MB; heap committed at the end ${HEAP_COMMITTED:-?} MB of a ${HEAP_MAX:-?} MB maximum"
   row "Hashing threads (jstack, 3 samples)" "" "" "" "" "${HASHING_THREADS:-none seen}; at most $HASHING_MOST at once; $EVENT_LOOP_HASHING on an event loop"
   row "**Target**" "" "" "" "" "**ratio, verdict**"
