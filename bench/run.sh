@@ -230,6 +230,10 @@ RSS_END=$(rss_mb)
 # quarter of the machine's memory, and gives little back while the service is busy).
 HEAP_COMMITTED=$(jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total \([0-9]*\)K.*/\1/p' | awk '{printf "%.0f", $1 / 1024}')
 HEAP_MAX=$(jcmd "$SERVICE_PID" VM.flags 2>/dev/null | tr ' ' '\n' | sed -n 's/^-XX:MaxHeapSize=//p' | awk '{printf "%.0f", $1 / 1048576}')
+if [[ $JAVA_OPTS == *NativeMemoryTracking* ]]; then
+  # BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary: where the memory went, by JVM area.
+  jcmd "$SERVICE_PID" VM.native_memory summary >"$OUT/native-memory.txt" 2>&1 || true
+fi
 stop_service
 
 # --- 4. the table -------------------------------------------------------------------------------
