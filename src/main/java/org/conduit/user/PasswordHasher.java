@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -15,6 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>bcrypt reads at most 72 bytes, so a longer password would be silently cut and two passwords
  * sharing their first 72 bytes would both log in. Every password is therefore pre-hashed to a fixed
  * 44-character Base64 SHA-256 digest (no NUL bytes) before bcrypt sees it.
+ *
+ * <p>Every hash and verification runs within a {@link HashingGate}: at most {@code
+ * conduit.password.hashing-concurrency} at once (default: the number of processors), so that a
+ * flood of logins cannot starve cheap requests of CPU or of worker threads.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -27,19 +33,30 @@ public class PasswordHasher {
    */
   private final String decoy;
 
-  public PasswordHasher(@ConfigProperty(name = "conduit.password.bcrypt-cost") int cost) {
+  private final HashingGate gate;
+
+  public PasswordHasher(
+      @ConfigProperty(name = "conduit.password.bcrypt-cost") int cost,
+      @ConfigProperty(name = "conduit.password.hashing-concurrency") OptionalInt concurrency,
+      @ConfigProperty(name = "conduit.password.hashing-queue") int queue,
+      @ConfigProperty(name = "conduit.password.hashing-wait") Duration wait) {
     if (cost < 10 || cost > 31) {
       throw new IllegalStateException(
           "conduit.password.bcrypt-cost must be between 10 and 31, got " + cost);
     }
     this.cost = cost;
+    this.gate =
+        new HashingGate(
+            concurrency.orElse(Runtime.getRuntime().availableProcessors()), queue, wait);
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
-    this.decoy = hash(Base64.getEncoder().encodeToString(random));
+    // Once, when the bean is made: outside the gate.
+    this.decoy = BcryptUtil.bcryptHash(preHash(Base64.getEncoder().encodeToString(random)), cost);
   }
 
   public String hash(String password) {
-    return BcryptUtil.bcryptHash(preHash(password), cost);
+    String preHashed = preHash(password);
+    return gate.run(() -> BcryptUtil.bcryptHash(preHashed, cost));
   }
 
   /**
@@ -47,7 +64,9 @@ public class PasswordHasher {
    * (no such account): the answer is then always false, at the same cost.
    */
   public boolean verify(String password, String hash) {
-    boolean matches = BcryptUtil.matches(preHash(password), hash == null ? decoy : hash);
+    String preHashed = preHash(password);
+    String against = hash == null ? decoy : hash;
+    boolean matches = gate.run(() -> BcryptUtil.matches(preHashed, against));
     return hash != null && matches;
   }
 

@@ -44,6 +44,13 @@ public class ErrorMappers {
     return response.build();
   }
 
+  @ServerExceptionMapper
+  public Response retryLater(RetryLaterException e) {
+    return Response.fromResponse(api(e))
+        .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+        .build();
+  }
+
   /** Bean Validation on request bodies: 422, messages grouped by field. */
   @ServerExceptionMapper
   public Response invalid(ConstraintViolationException e) {

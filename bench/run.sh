@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# Benchmark harness (README, "Benchmarks"). Builds the service (JVM mode), starts it in the
+# production profile against the local PostgreSQL with a seeded scratch schema, drives it with wrk
+# from a second process on 127.0.0.1 and prints one table: the figures, then the targets, each a
+# ratio between figures of this run (these machines are noisy, absolute numbers are not
+# comparable between runs).
+#
+#   bench/run.sh [--skip-build] [--record] [--duration SECONDS]
+#
+# --record appends the table, the CPU model, the load average before the run and the git commit
+# to BENCHMARKS.md. Environment: BENCH_DURATION (seconds per figure, 12), BENCH_WARMUP (5),
+# BENCH_PORT (18086), BENCH_USERS (5000), BENCH_ARTICLES (10000), BENCH_JAVA_OPTS (none: default
+# heap), BENCH_HASHING_CONCURRENCY (passed to the service as conduit.password.hashing-concurrency),
+# BENCH_APPCDS=1 (build with an AppCDS archive, -Dquarkus.package.jar.appcds.enabled=true, and
+# start with it: the class-loading part of start-up comes from the archive).
+# Everything it starts is stopped on exit; it only ever loads 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${BENCH_DURATION:-12}
+WARMUP=${BENCH_WARMUP:-5}
+PORT=${BENCH_PORT:-18086}
+USERS=${BENCH_USERS:-5000}
+ARTICLES=${BENCH_ARTICLES:-10000}
+SCHEMA=conduit_bench
+BUILD=1
+RECORD=0
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --skip-build) BUILD=0 ;;
+    --record) RECORD=1 ;;
+    --duration) DURATION=$2; shift ;;
+    *) echo "usage: bench/run.sh [--skip-build] [--record] [--duration SECONDS]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+OUT=target/bench
+mkdir -p "$OUT"
+BASE=http://127.0.0.1:$PORT
+CORES=$(nproc)
+PASSWORD="bench-password-$RANDOM$RANDOM"
+SECRET=$(openssl rand -base64 48)
+PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -v ON_ERROR_STOP=1 -q -X)
+SERVICE_PID=
+BACKGROUND=()
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+cleanup() {
+  for pid in "${BACKGROUND[@]}" $SERVICE_PID; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${BACKGROUND[@]}" $SERVICE_PID; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+CPU_MODEL=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)
+COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml bench || echo "+changes")
+STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+log "load before: $LOAD_BEFORE; $CORES cores, $CPU_MODEL; commit $COMMIT"
+
+if ! command -v wrk >/dev/null; then
+  log "installing wrk"
+  apt-get install -y -q wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+fi
+if [[ $BUILD == 1 ]]; then
+  log "building (./mvnw -B -q package -DskipTests)"
+  ./mvnw -B -q package -DskipTests ${BENCH_APPCDS:+-Dquarkus.package.jar.appcds.enabled=true} \
+    >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
+fi
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+if [[ -n ${BENCH_APPCDS:-} ]]; then
+  test -f target/quarkus-app/app-cds.jsa || { echo "no target/quarkus-app/app-cds.jsa; build with BENCH_APPCDS=1" >&2; exit 1; }
+  # Relative to target/quarkus-app, where the service starts: the archive only loads when the
+  # class path is spelled as when it was made.
+  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=app-cds.jsa"
+fi
+test -f target/quarkus-app/quarkus-run.jar || { echo "no target/quarkus-app; run without --skip-build" >&2; exit 1; }
+
+# --- the service --------------------------------------------------------------------------------
+start_service() { # $1: log file
+  local -a env=(
+    CONDUIT_JWT_SECRET="$SECRET"
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$SCHEMA"
+    QUARKUS_FLYWAY_SCHEMAS=$SCHEMA
+    QUARKUS_DATASOURCE_USERNAME=postgres
+    QUARKUS_HTTP_HOST=127.0.0.1
+    QUARKUS_HTTP_PORT="$PORT"
+    # Stop at once at the end of a run; the graceful delay is for load balancers.
+    QUARKUS_SHUTDOWN_DELAY=0S
+  )
+  if [[ -n ${BENCH_HASHING_CONCURRENCY:-} ]]; then
+    env+=(CONDUIT_PASSWORD_HASHING_CONCURRENCY="$BENCH_HASHING_CONCURRENCY")
+  fi
+  # shellcheck disable=SC2086
+  (cd target/quarkus-app && exec env "${env[@]}" java $JAVA_OPTS -jar quarkus-run.jar) >"$1" 2>&1 &
+  SERVICE_PID=$!
+}
+
+stop_service() {
+  kill "$SERVICE_PID" 2>/dev/null || true
+  wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=
+}
+
+# Waits (up to 60 s) until "$@" (curl arguments) answers the status $1.
+wait_for() {
+  local want=$1 i
+  shift
+  for i in $(seq 1 3000); do
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" || true) == "$want" ]]; then
+      return 0
+    fi
+    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "the service died:" >&2; tail -n 40 "$OUT/service.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  echo "no $want from $* within 60 s" >&2
+  exit 1
+}
+
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$SERVICE_PID/stat"; }
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVICE_PID/status"; }
+
+# --- 1. schema, runner, seed --------------------------------------------------------------------
+log "recreating schema $SCHEMA, first start (Flyway), seeding $USERS users and $ARTICLES articles"
+"${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
+start_service "$OUT/service-seed.log"
+wait_for 401 "$BASE/api/user"
+TOKEN=$(curl -s --max-time 30 -X POST "$BASE/api/users" -H 'Content-Type: application/json' \
+  -d "{\"user\":{\"username\":\"runner\",\"email\":\"runner@example.com\",\"password\":\"$PASSWORD\"}}" |
+  sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[[ -n $TOKEN ]] || { echo "registration failed" >&2; exit 1; }
+stop_service
+read -r RUNNER HASH < <("${PSQL[@]}" -At -F ' ' -c "SELECT id, password_hash FROM $SCHEMA.users WHERE username = 'runner'")
+COST=$(cut -d'$' -f3 <<<"$HASH")
+PGOPTIONS="-c search_path=$SCHEMA" "${PSQL[@]}" -v users="$USERS" -v articles="$ARTICLES" \
+  -v hash="$HASH" -v runner="$RUNNER" -f bench/seed.sql >/dev/null
+
+# --- 2. the measured start ----------------------------------------------------------------------
+log "measured start"
+T0=$(date +%s%N)
+start_service "$OUT/service.log"
+wait_for 200 "$BASE/api/user" -H "Authorization: Token $TOKEN"
+T1=$(date +%s%N)
+START_MS=$(((T1 - T0) / 1000000))
+RSS_START=$(rss_mb)
+# CPU the process used to get there (all its threads): unlike the wall time, it hardly depends on
+# what else the machine is running.
+START_CPU=$(cpu_s)
+QUARKUS_STARTED=$(sed -n 's/.*started in \([0-9.]*s\).*/\1/p' "$OUT/service.log" | head -n 1)
+
+# --- 3. figures ---------------------------------------------------------------------------------
+# bench <name> <connections> <duration> <path> [VAR=value...]: wrk's RESULT line into $OUT/<name>
+bench() {
+  local name=$1 conns=$2 secs=$3 path=$4
+  shift 4
+  env "$@" timeout $((secs + 30)) wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s bench/wrk.lua \
+    "$BASE$path" >"$OUT/$name.txt" 2>&1 || true
+  grep '^RESULT' "$OUT/$name.txt" >/dev/null || { echo "wrk $name failed:" >&2; cat "$OUT/$name.txt" >&2; exit 1; }
+}
+field() { awk -v f="$2" '/^RESULT/ {print $f}' "$OUT/$1.txt"; } # 2 requests, 3 s, 4 p50, 5 p99, 6 non-2xx, 7 timeouts, 8 socket errors
+# Successful requests per second (every answer for the 404 figures, where 404 is the point).
+rps() { awk -v all="$([[ $1 == notfound* ]] && echo 1)" '/^RESULT/ {printf "%.0f", ($2 - (all ? 0 : $6)) / $3}' "$OUT/$1.txt"; }
+rps1() { awk '/^RESULT/ {printf "%.1f", ($2 - $6) / $3}' "$OUT/$1.txt"; }
+
+AUTH=(BENCH_TOKEN="$TOKEN")
+LOGIN=(BENCH_LOGIN_USERS="$USERS" BENCH_PASSWORD="$PASSWORD")
+
+log "warm-up (${WARMUP}s each: 404, health, /api/user, /api/articles, login)"
+bench warm-404 16 "$WARMUP" /api/nowhere
+bench warm-live 16 "$WARMUP" /q/health/live
+bench warm-user 16 "$WARMUP" /api/user "${AUTH[@]}"
+bench warm-articles 16 "$WARMUP" /api/articles "${AUTH[@]}"
+# The login warm-up doubles as the thread check: jstack pauses the JVM, so it samples here rather
+# than during a measured figure.
+bench warm-login $((CORES * 2)) $((WARMUP + 3)) /api/users/login "${LOGIN[@]}" &
+BACKGROUND+=($!)
+: >"$OUT/hashing-threads.txt"
+sleep 2
+for _ in 1 2 3; do
+  # Threads that are inside bcrypt right now (waiting ones are parked in HashingGate instead).
+  jstack "$SERVICE_PID" 2>/dev/null | awk 'BEGIN {RS = ""} /BcryptUtil|BCryptPassword/ {split($0, q, "\""); print q[2]}' |
+    sort | tr '\n' ' ' >>"$OUT/hashing-threads.txt" || true
+  echo >>"$OUT/hashing-threads.txt"
+  sleep 1
+done
+wait "${BACKGROUND[@]}"
+BACKGROUND=()
+HASHING_THREADS=$(tr ' ' '\n' <"$OUT/hashing-threads.txt" | sed '/^$/d' | sort -u | tr '\n' ' ')
+HASHING_MOST=$(awk '{ if (NF > m) m = NF } END {print m + 0}' "$OUT/hashing-threads.txt")
+EVENT_LOOP_HASHING=$(grep -c 'eventloop' "$OUT/hashing-threads.txt" || true)
+
+for c in 16 64; do
+  log "ceiling candidates and GET /api/user at $c connections (${DURATION}s each)"
+  bench "notfound-$c" "$c" "$DURATION" /api/nowhere
+  bench "live-$c" "$c" "$DURATION" /q/health/live
+  bench "user-$c" "$c" "$DURATION" /api/user "${AUTH[@]}"
+done
+
+log "bcrypt on one thread at cost $COST (${DURATION}s)"
+read -r BCRYPT_PER_CORE BCRYPT_PER_CPU_S < <(timeout $((DURATION + 60)) java -cp 'target/quarkus-app/lib/main/*' bench/BcryptRate.java "$COST" "$DURATION")
+
+LOGIN_CONNS=$((CORES * 2))
+log "login at $LOGIN_CONNS connections (${DURATION}s)"
+CPU_BEFORE=$(cpu_s)
+bench login "$LOGIN_CONNS" "$DURATION" /api/users/login "${LOGIN[@]}"
+CPU_LOGIN=$(awk -v a="$CPU_BEFORE" -v b="$(cpu_s)" 'BEGIN {print b - a}')
+
+FLOOD_CONNS=32
+log "GET /api/user at 16 connections during a login flood of $FLOOD_CONNS connections (${DURATION}s)"
+bench flood "$FLOOD_CONNS" $((DURATION + 3)) /api/users/login "${LOGIN[@]}" &
+BACKGROUND+=($!)
+sleep 2
+bench mixed-user 16 "$DURATION" /api/user "${AUTH[@]}"
+wait "${BACKGROUND[@]}"
+BACKGROUND=()
+
+log "article lists at 16 connections (${DURATION}s each)"
+bench articles-anon 16 "$DURATION" /api/articles
+bench articles-auth 16 "$DURATION" /api/articles "${AUTH[@]}"
+bench feed 16 "$DURATION" /api/articles/feed "${AUTH[@]}"
+
+RSS_END=$(rss_mb)
+# What holds the memory: the heap G1 has committed (it grows towards its default maximum, a
+# quarter of the machine's memory, and gives little back while the service is busy).
+HEAP_COMMITTED=$(jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total \([0-9]*\)K.*/\1/p' | awk '{printf "%.0f", $1 / 1024}')
+HEAP_MAX=$(jcmd "$SERVICE_PID" VM.flags 2>/dev/null | tr ' ' '\n' | sed -n 's/^-XX:MaxHeapSize=//p' | awk '{printf "%.0f", $1 / 1048576}')
+if [[ $JAVA_OPTS == *NativeMemoryTracking* ]]; then
+  # BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary: where the memory went, by JVM area.
+  jcmd "$SERVICE_PID" VM.native_memory summary >"$OUT/native-memory.txt" 2>&1 || true
+fi
+stop_service
+
+# --- 4. the table -------------------------------------------------------------------------------
+pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
+ge() { awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN {print (a >= r * b) ? "holds" : "FAILS"}'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN {print (a < b) ? "holds" : "FAILS"}'; }
+row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
+fig() { # name label conns note
+  row "$2" "$3" "$(rps "$1")" "$(field "$1" 4)" "$(field "$1" 5)" "$4"
+}
+errs() { # non-2xx / timeouts of a figure, when any
+  local s t
+  s=$(field "$1" 6)
+  t=$(field "$1" 7)
+  [[ $s == 0 && $t == 0 ]] || printf '%s non-2xx, %s timeouts' "$s" "$t"
+}
+
+# The ceiling: the faster of the two endpoints that touch neither the database nor a token.
+CEIL16=live-16 CEIL64=live-64 CEIL_NAME="GET /q/health/live"
+if (($(rps notfound-16) > $(rps live-16))); then
+  CEIL16=notfound-16 CEIL64=notfound-64 CEIL_NAME="GET /api/nowhere (404)"
+fi
+HASH_LIMIT=$(awk -v r="$BCRYPT_PER_CORE" -v c="$CORES" 'BEGIN {printf "%.1f", r * c}')
+LOGIN_RPS=$(rps1 login)
+LOGIN_OK=$(awk '/^RESULT/ {print $2 - $6}' "$OUT/login.txt")
+LOGIN_CPU_MS=$(awk -v c="$CPU_LOGIN" -v n="$LOGIN_OK" 'BEGIN {printf "%.0f", n ? 1000 * c / n : 0}')
+BCRYPT_CPU_MS=$(awk -v r="$BCRYPT_PER_CPU_S" 'BEGIN {printf "%.0f", 1000 / r}')
+ARTICLES_RPS=$(rps articles-anon)
+IDLE_P99=$(field user-16 5)
+MIXED_P99=$(field mixed-user 5)
+
+TABLE=$(
+  row "Figure" "Conns" "Req/s" "p50 ms" "p99 ms" "Notes"
+  row "---" "--:" "--:" "--:" "--:" "---"
+  fig notfound-16 "GET /api/nowhere (404 envelope)" 16 "$(errs notfound-16 | sed 's/^[0-9]* non-2xx, 0 timeouts$/all 404, as intended/')"
+  fig notfound-64 "GET /api/nowhere (404 envelope)" 64 "$(errs notfound-64 | sed 's/^[0-9]* non-2xx, 0 timeouts$/all 404, as intended/')"
+  fig live-16 "GET /q/health/live" 16 "$(errs live-16)"
+  fig live-64 "GET /q/health/live" 64 "$(errs live-64)"
+  fig user-16 "GET /api/user (token)" 16 "$(errs user-16)"
+  fig user-64 "GET /api/user (token)" 64 "$(errs user-64)"
+  row "bcrypt verify, 1 thread, cost $COST" 1 "$BCRYPT_PER_CORE" "" "" "hashing limit = $BCRYPT_PER_CORE x $CORES cores = $HASH_LIMIT/s"
+  fig login "POST /api/users/login" "$LOGIN_CONNS" "$LOGIN_RPS logins/s; $LOGIN_CPU_MS ms of service CPU per login vs $BCRYPT_CPU_MS ms per bare verification; $(errs login)"
+  row "POST /api/users/login (flood)" "$FLOOD_CONNS" "$(rps1 flood)" "$(field flood 4)" "$(field flood 5)" "$(field flood 6) x 503 busy, $(field flood 7) timeouts"
+  fig mixed-user "GET /api/user during the flood" 16 "$(errs mixed-user)"
+  fig articles-anon "GET /api/articles (anonymous)" 16 "$(errs articles-anon)"
+  fig articles-auth "GET /api/articles (token)" 16 "$(errs articles-auth)"
+  fig feed "GET /api/articles/feed" 16 "$(errs feed)"
+  row "Start-up to first GET /api/user 200" "" "" "" "" "$START_MS ms (Quarkus: started in $QUARKUS_STARTED); $START_CPU s of CPU"
+  row "RSS after start-up / after the run" "" "" "" "" "$RSS_START MB / $RSS_END MB; heap committed at the end ${HEAP_COMMITTED:-?} MB of a ${HEAP_MAX:-?} MB maximum"
+  row "Hashing threads (jstack, 3 samples in the login warm-up)" "" "" "" "" "${HASHING_THREADS:-none seen}; at most $HASHING_MOST at once; $EVENT_LOOP_HASHING on an event loop"
+  row "**Target**" "" "" "" "" "**ratio, verdict**"
+  row "GET /api/user >= 60% of the ceiling ($CEIL_NAME)" 16 "" "" "" "$(pct "$(rps user-16)" "$(rps $CEIL16)") $(ge "$(rps user-16)" "$(rps $CEIL16)" 0.6)"
+  row "GET /api/user >= 60% of the ceiling ($CEIL_NAME)" 64 "" "" "" "$(pct "$(rps user-64)" "$(rps $CEIL64)") $(ge "$(rps user-64)" "$(rps $CEIL64)" 0.6)"
+  row "Login >= 90% of the hashing limit" "$LOGIN_CONNS" "" "" "" "$(pct "$LOGIN_RPS" "$HASH_LIMIT") $(ge "$LOGIN_RPS" "$HASH_LIMIT" 0.9)"
+  row "Login >= 90% of the hashing limit, in CPU (load-independent)" "$LOGIN_CONNS" "" "" "" "$BCRYPT_CPU_MS / $LOGIN_CPU_MS ms = $(pct "$BCRYPT_CPU_MS" "$LOGIN_CPU_MS") $(ge "$BCRYPT_CPU_MS" "$LOGIN_CPU_MS" 0.9)"
+  row "Hashing never on an event loop" "" "" "" "" "$([[ $EVENT_LOOP_HASHING == 0 ]] && echo holds || echo FAILS)"
+  row "GET /api/user p99 under the flood < 5x idle p99" 16 "" "" "" "$MIXED_P99 / $IDLE_P99 ms = $(awk -v a="$MIXED_P99" -v b="$IDLE_P99" 'BEGIN {printf "%.1fx", a / b}') $(lt "$MIXED_P99" "$(awk -v b="$IDLE_P99" 'BEGIN {print 5 * b}')")"
+  row "GET /api/articles >= 40% of the ceiling" 16 "" "" "" "$(pct "$ARTICLES_RPS" "$(rps $CEIL16)") $(ge "$ARTICLES_RPS" "$(rps $CEIL16)" 0.4)"
+  row "Time to first response < 2 s" "" "" "" "" "$START_MS ms $(lt "$START_MS" 2000)"
+  row "RSS after the run < 300 MB" "" "" "" "" "$RSS_END MB $(lt "$RSS_END" 300)"
+)
+
+HEADER="Run $STARTED_AT, commit $COMMIT; $CPU_MODEL, $CORES cores; load average before: $LOAD_BEFORE; ${DURATION}s per figure; $USERS users, $ARTICLES articles; bcrypt cost $COST; JVM opts: ${JAVA_OPTS:-none}${BENCH_HASHING_CONCURRENCY:+; hashing concurrency $BENCH_HASHING_CONCURRENCY}"
+printf '%s\n\n%s\n' "$HEADER" "$TABLE" | tee "$OUT/table.md"
+if [[ $RECORD == 1 ]]; then
+  printf '\n### %s\n\n%s\n\n%s\n' "$STARTED_AT" "$HEADER" "$TABLE" >>BENCHMARKS.md
+  log "appended to BENCHMARKS.md"
+fi

@@ -1,0 +1,146 @@
+package org.conduit.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.conduit.common.error.RetryLaterException;
+import org.junit.jupiter.api.Test;
+
+/** The bound on password hashing, without bcrypt: the work is a stand-in that takes some time. */
+class HashingGateTest {
+
+  @Test
+  void neverRunsMoreThanItsPermitsAtOnce() throws Exception {
+    HashingGate gate = new HashingGate(3, 100, Duration.ofSeconds(30));
+    AtomicInteger now = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    ExecutorService callers = Executors.newFixedThreadPool(24);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 48; i++) {
+        results.add(
+            callers.submit(
+                () ->
+                    gate.run(
+                        () -> {
+                          most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                          sleep(10);
+                          now.decrementAndGet();
+                          return 1;
+                        })));
+      }
+      int done = 0;
+      for (Future<Integer> result : results) {
+        done += result.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(48, done);
+      assertEquals(3, most.get(), "24 callers at once, 3 permits");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallerBeyondTheQueueIsTurnedAwayAtOnce() throws Exception {
+    HashingGate gate = new HashingGate(1, 1, Duration.ofSeconds(30));
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<Integer> first =
+          callers.submit(
+              () ->
+                  gate.run(
+                      () -> {
+                        running.countDown();
+                        await(release);
+                        return 1;
+                      }));
+      assertTrue(running.await(10, TimeUnit.SECONDS));
+      Future<Integer> queued = callers.submit(() -> gate.run(() -> 2));
+      Thread.sleep(100); // the second caller is now waiting for the permit
+
+      long start = System.nanoTime();
+      RetryLaterException busy = assertThrows(RetryLaterException.class, () -> gate.run(() -> 3));
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "no wait");
+      assertEquals(503, busy.status());
+      assertEquals(HashingGate.RETRY_AFTER_SECONDS, busy.retryAfterSeconds());
+
+      release.countDown();
+      assertEquals(1, first.get(10, TimeUnit.SECONDS));
+      assertEquals(2, queued.get(10, TimeUnit.SECONDS));
+      assertEquals(4, gate.run(() -> 4), "permits are given back");
+    } finally {
+      release.countDown();
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWaitThatRunsOutIsA503() throws Exception {
+    HashingGate gate = new HashingGate(1, 10, Duration.ofMillis(200));
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    ExecutorService holder = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> first =
+          holder.submit(
+              () ->
+                  gate.run(
+                      () -> {
+                        running.countDown();
+                        await(release);
+                        return 1;
+                      }));
+      assertTrue(running.await(10, TimeUnit.SECONDS));
+      long start = System.nanoTime();
+      RetryLaterException busy = assertThrows(RetryLaterException.class, () -> gate.run(() -> 2));
+      assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200));
+      assertEquals(503, busy.status());
+      release.countDown();
+      assertEquals(1, first.get(10, TimeUnit.SECONDS));
+    } finally {
+      release.countDown();
+      holder.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailingHashGivesItsPermitBack() {
+    HashingGate gate = new HashingGate(1, 0, Duration.ZERO);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            gate.run(
+                () -> {
+                  throw new IllegalArgumentException("bad hash");
+                }));
+    assertEquals(1, gate.run(() -> 1));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
