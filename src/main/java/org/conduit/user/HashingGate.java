@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.conduit.common.error.RetryLaterException;
+import org.conduit.common.error.ApiException;
 
 /**
  * The bounded pool that password hashing runs in. bcrypt is slow on purpose, so without a bound a
@@ -69,7 +69,7 @@ final class HashingGate {
     }
   }
 
-  private static RetryLaterException busy() {
-    return new RetryLaterException("server", "is busy, try again shortly", RETRY_AFTER_SECONDS);
+  private static ApiException busy() {
+    return ApiException.unavailable("server", "is busy, try again shortly", RETRY_AFTER_SECONDS);
   }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.conduit.common.error.RetryLaterException;
+import org.conduit.common.error.ApiException;
 import org.junit.jupiter.api.Test;
 
 /** The bound on password hashing, without bcrypt: the work is a stand-in that takes some time. */
@@ -71,10 +71,12 @@ class HashingGateTest {
       Thread.sleep(100); // the second caller is now waiting for the permit
 
       long start = System.nanoTime();
-      RetryLaterException busy = assertThrows(RetryLaterException.class, () -> gate.run(() -> 3));
+      ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 3));
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "no wait");
       assertEquals(503, busy.status());
-      assertEquals(HashingGate.RETRY_AFTER_SECONDS, busy.retryAfterSeconds());
+      assertEquals(503, busy.status());
+      assertEquals(
+          String.valueOf(HashingGate.RETRY_AFTER_SECONDS), busy.headers().get("Retry-After"));
 
       release.countDown();
       assertEquals(1, first.get(10, TimeUnit.SECONDS));
@@ -104,7 +106,7 @@ class HashingGateTest {
                       }));
       assertTrue(running.await(10, TimeUnit.SECONDS));
       long start = System.nanoTime();
-      RetryLaterException busy = assertThrows(RetryLaterException.class, () -> gate.run(() -> 2));
+      ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 2));
       assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200));
       assertEquals(503, busy.status());
       release.countDown();

@@ -15,7 +15,7 @@ import io.quarkus.test.junit.mockito.InjectSpy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.conduit.common.error.RetryLaterException;
+import org.conduit.common.error.ApiException;
 import org.conduit.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class PasswordHashingTest {
 
   @Test
   void aFullHashingPoolIsA503WithRetryAfter() {
-    doThrow(new RetryLaterException("server", "is busy, try again shortly", 1))
+    doThrow(ApiException.unavailable("server", "is busy, try again shortly", 1))
         .when(hasher)
         .verify(any(), any());
 

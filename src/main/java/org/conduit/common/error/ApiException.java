@@ -64,8 +64,18 @@ public class ApiException extends RuntimeException {
 
   /** 429 with {@code Retry-After}: the client may try again after that many seconds. */
   public static ApiException tooManyRequests(String key, String message, long retryAfterSeconds) {
+    return retryable(429, key, message, retryAfterSeconds);
+  }
+
+  /** 503 for a momentary lack of capacity, with the seconds after which to try again. */
+  public static ApiException unavailable(String key, String message, long retryAfterSeconds) {
+    return retryable(503, key, message, retryAfterSeconds);
+  }
+
+  private static ApiException retryable(
+      int status, String key, String message, long retryAfterSeconds) {
     return new ApiException(
-        429,
+        status,
         ErrorResponse.of(key, message),
         Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
   }

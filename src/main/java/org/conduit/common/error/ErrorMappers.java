@@ -44,13 +44,6 @@ public class ErrorMappers {
     return response.build();
   }
 
-  @ServerExceptionMapper
-  public Response retryLater(RetryLaterException e) {
-    return Response.fromResponse(api(e))
-        .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
-        .build();
-  }
-
   /** Bean Validation on request bodies: 422, messages grouped by field. */
   @ServerExceptionMapper
   public Response invalid(ConstraintViolationException e) {
@@ -140,11 +133,7 @@ public class ErrorMappers {
     }
     if (DatabaseFailures.isUnavailable(e)) {
       LOG.warnf("Database unavailable: %s", DatabaseFailures.describe(e));
-      return Response.status(503)
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .header("Retry-After", "5")
-          .entity(ErrorResponse.of("database", "is unavailable, try again shortly"))
-          .build();
+      return api(ApiException.unavailable("database", "is unavailable, try again shortly", 5));
     }
     if (DatabaseFailures.isRefusedData(e)) {
       // Input the validation let through but the schema refused: the client's fault, and a hint
