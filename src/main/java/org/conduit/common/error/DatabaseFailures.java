@@ -9,16 +9,13 @@ final class DatabaseFailures {
   private DatabaseFailures() {}
 
   static boolean isUnavailable(Throwable e) {
-    if (ErrorMappers.causeOf(e, org.hibernate.exception.JDBCConnectionException.class) != null
-        || ErrorMappers.causeOf(e, SQLTransientConnectionException.class) != null) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && isUnavailable(sql)) {
-        return true;
-      }
-    }
-    return false;
+    return ErrorMappers.firstCause(
+            e,
+            t ->
+                t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || (t instanceof SQLException sql && isUnavailable(sql)))
+        != null;
   }
 
   private static boolean isUnavailable(SQLException e) {
@@ -37,15 +34,13 @@ final class DatabaseFailures {
    * untranslatable character, a value out of range) or 23514 (a check constraint).
    */
   static boolean isRefusedData(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith("22") || state.equals("23514")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return ErrorMappers.firstCause(
+            e,
+            t ->
+                t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().equals("23514")))
+        != null;
   }
 
   static String describe(Throwable e) {

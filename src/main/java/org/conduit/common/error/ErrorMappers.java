@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.conduit.common.http.RequestLimits;
 import org.conduit.common.security.AuthMessages;
 import org.conduit.common.validation.Messages;
@@ -201,10 +202,16 @@ public class ErrorMappers {
     return ErrorResponse.of(field, "body".equals(field) ? "is not valid JSON" : Messages.INVALID);
   }
 
+  /** The first throwable of {@code e}'s cause chain (itself included) of this type, or null. */
   static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    return type.cast(firstCause(e, type::isInstance));
+  }
+
+  /** The first throwable of {@code e}'s cause chain (itself included) that passes, or null. */
+  static Throwable firstCause(Throwable e, Predicate<Throwable> test) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
+      if (test.test(t)) {
+        return t;
       }
     }
     return null;
