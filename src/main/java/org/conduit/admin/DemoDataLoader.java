@@ -19,6 +19,7 @@ import org.conduit.comment.NewComment;
 import org.conduit.comment.NewCommentRequest;
 import org.conduit.profile.Follow;
 import org.conduit.profile.ProfileService;
+import org.conduit.user.Account;
 import org.conduit.user.NewUser;
 import org.conduit.user.User;
 import org.conduit.user.UserChanges;
@@ -79,7 +80,7 @@ public class DemoDataLoader {
       User follower = accounts.get(follow.follower());
       User followed = accounts.get(follow.followed());
       if (!read(() -> Follow.exists(follower.id, followed.id))) {
-        profiles.follow(follower, followed.username);
+        profiles.follow(Account.of(follower), followed.username);
         followsAdded++;
       }
     }
@@ -92,7 +93,8 @@ public class DemoDataLoader {
       ArticleRef article = find(author, demo.title());
       if (article == null) {
         articles.create(
-            author, new NewArticle(demo.title(), demo.description(), demo.body(), demo.tags()));
+            Account.of(author),
+            new NewArticle(demo.title(), demo.description(), demo.body(), demo.tags()));
         article = find(author, demo.title());
         articlesAdded++;
       }
@@ -100,7 +102,7 @@ public class DemoDataLoader {
         User fan = accounts.get(username);
         long articleId = article.id();
         if (read(() -> Favorite.count("userId = ?1 and articleId = ?2", fan.id, articleId)) == 0) {
-          articles.favorite(article.slug(), fan);
+          articles.favorite(article.slug(), Account.of(fan));
           favoritesAdded++;
         }
       }
@@ -117,7 +119,9 @@ public class DemoDataLoader {
                         comment.body()));
         if (existing == 0) {
           comments.add(
-              article.slug(), commenter, new NewCommentRequest(new NewComment(comment.body())));
+              article.slug(),
+              Account.of(commenter),
+              new NewCommentRequest(new NewComment(comment.body())));
           commentsAdded++;
         }
       }

@@ -15,8 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import org.conduit.common.validation.Messages;
+import org.conduit.user.Account;
 import org.conduit.user.CurrentUser;
-import org.conduit.user.User;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -66,9 +66,9 @@ public class ArticleResource {
   @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
   public ArticleListResponse feed(
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-    User reader = currentUser.require();
+    Account reader = currentUser.require();
     return articles.list(
-        ArticleSearch.feed(reader.id), Paging.parse(limit, offset), Optional.of(reader));
+        ArticleSearch.feed(reader.id()), Paging.parse(limit, offset), Optional.of(reader));
   }
 
   @GET

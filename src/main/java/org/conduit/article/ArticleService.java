@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.conduit.common.Timestamps;
+import org.conduit.common.cache.Change;
+import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.common.error.ApiException;
 import org.conduit.common.validation.RequestBodies;
 import org.conduit.tag.Tag;
+import org.conduit.user.Account;
 import org.conduit.user.User;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -24,15 +27,20 @@ public class ArticleService {
   private static final int CREATE_ATTEMPTS = 3;
 
   private final RequestBodies bodies;
+  private final DatabaseChanges databaseChanges;
+  private final ArticleListCache lists;
 
-  public ArticleService(RequestBodies bodies) {
+  public ArticleService(
+      RequestBodies bodies, DatabaseChanges databaseChanges, ArticleListCache lists) {
     this.bodies = bodies;
+    this.databaseChanges = databaseChanges;
+    this.lists = lists;
   }
 
-  public ArticleView create(User author, NewArticle form) {
+  public ArticleView create(Account author, NewArticle form) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return QuarkusTransaction.requiringNew().call(() -> insert(author.id, form));
+        return QuarkusTransaction.requiringNew().call(() -> insert(author.id(), form));
       } catch (RuntimeException e) {
         if (attempt == CREATE_ATTEMPTS || !isSlugClash(e)) {
           throw e;
@@ -42,13 +50,13 @@ public class ArticleService {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public ArticleView get(String slug, Optional<User> viewer) {
+  public ArticleView get(String slug, Optional<Account> viewer) {
     return ArticleViews.one(requireArticle(slug), idOf(viewer));
   }
 
   /** 404, then 403, then 422: the body is only looked at once the caller may change the article. */
   @Transactional
-  public ArticleView update(String slug, User caller, UpdateArticleRequest request) {
+  public ArticleView update(String slug, Account caller, UpdateArticleRequest request) {
     Article article = requireOwn(slug, caller);
     ArticleChanges changes = bodies.requireValid(request).article();
     if (changes.getTitle() != null) {
@@ -66,16 +74,28 @@ public class ArticleService {
     }
     article.updatedAt = later(Timestamps.now(), article.updatedAt);
     article.flush();
-    return ArticleViews.one(article, caller.id);
+    databaseChanges.afterCommit(Change.content());
+    return ArticleViews.one(article, caller.id());
   }
 
   @Transactional
-  public void delete(String slug, User caller) {
+  public void delete(String slug, Account caller) {
     requireOwn(slug, caller).delete();
+    databaseChanges.afterCommit(Change.content());
   }
 
+  /** Lists come from {@link ArticleListCache}; the feed, which depends on follows, never does. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public ArticleListResponse list(ArticleSearch search, Paging paging, Optional<User> viewer) {
+  public ArticleListResponse list(ArticleSearch search, Paging paging, Optional<Account> viewer) {
+    if (search.feedOf() != null) {
+      return read(search, paging, idOf(viewer)).response();
+    }
+    ArticleListCache.Page page = lists.get(search, paging, () -> read(search, paging, null));
+    return viewer.map(reader -> page.seenBy(reader.id())).orElse(page.response());
+  }
+
+  /** The count, then the page (when the offset is not past the end), as the viewer sees them. */
+  private static ArticleListCache.Page read(ArticleSearch search, Paging paging, Long viewerId) {
     TypedQuery<Long> countQuery =
         Article.getEntityManager().createQuery(search.countQuery(), Long.class);
     search.parameters().forEach(countQuery::setParameter);
@@ -88,21 +108,26 @@ public class ArticleService {
       page =
           pageQuery.setFirstResult(paging.offset()).setMaxResults(paging.limit()).getResultList();
     }
-    return new ArticleListResponse(ArticleViews.list(page, idOf(viewer)), count);
+    return new ArticleListCache.Page(
+        new ArticleListResponse(ArticleViews.list(page, viewerId), count),
+        page.stream().map(a -> a.id).toList(),
+        page.stream().map(a -> a.author.id).toList());
   }
 
   @Transactional
-  public ArticleView favorite(String slug, User caller) {
+  public ArticleView favorite(String slug, Account caller) {
     Article article = requireArticle(slug);
-    Favorite.add(caller.id, article.id);
-    return ArticleViews.one(article, caller.id);
+    Favorite.add(caller.id(), article.id);
+    databaseChanges.afterCommit(Change.content());
+    return ArticleViews.one(article, caller.id());
   }
 
   @Transactional
-  public ArticleView unfavorite(String slug, User caller) {
+  public ArticleView unfavorite(String slug, Account caller) {
     Article article = requireArticle(slug);
-    Favorite.remove(caller.id, article.id);
-    return ArticleViews.one(article, caller.id);
+    Favorite.remove(caller.id(), article.id);
+    databaseChanges.afterCommit(Change.content());
+    return ArticleViews.one(article, caller.id());
   }
 
   private ArticleView insert(long authorId, NewArticle form) {
@@ -116,6 +141,7 @@ public class ArticleService {
     article.createdAt = Timestamps.now();
     article.updatedAt = article.createdAt;
     article.persistAndFlush();
+    databaseChanges.afterCommit(Change.content());
     return ArticleViews.one(article, authorId);
   }
 
@@ -123,9 +149,9 @@ public class ArticleService {
     return Article.findVisibleBySlug(slug).orElseThrow(() -> ApiException.notFound("article"));
   }
 
-  private static Article requireOwn(String slug, User caller) {
+  private static Article requireOwn(String slug, Account caller) {
     Article article = requireArticle(slug);
-    if (!article.author.id.equals(caller.id)) {
+    if (!article.author.id.equals(caller.id())) {
       throw ApiException.forbidden("article");
     }
     return article;
@@ -143,8 +169,8 @@ public class ArticleService {
     return now.isAfter(previous) ? now : previous.plusMillis(1);
   }
 
-  private static Long idOf(Optional<User> user) {
-    return user.map(u -> u.id).orElse(null);
+  private static Long idOf(Optional<Account> user) {
+    return user.map(Account::id).orElse(null);
   }
 
   private static boolean isSlugClash(Throwable e) {

@@ -12,6 +12,7 @@ import org.conduit.common.error.ApiException;
 import org.conduit.common.validation.RequestBodies;
 import org.conduit.profile.Follow;
 import org.conduit.profile.ProfileView;
+import org.conduit.user.Account;
 import org.conduit.user.User;
 
 /** Comments on visible articles. Only its author may delete a comment. */
@@ -26,12 +27,12 @@ public class CommentService {
 
   /** 404 for the article before 422 for the body. */
   @Transactional
-  public CommentView add(String slug, User caller, NewCommentRequest request) {
+  public CommentView add(String slug, Account caller, NewCommentRequest request) {
     Article article = requireArticle(slug);
     NewComment form = bodies.requireValid(request).comment();
     Comment comment = new Comment();
     comment.articleId = article.id;
-    comment.author = User.findById(caller.id);
+    comment.author = User.findById(caller.id());
     comment.body = form.body();
     comment.createdAt = Timestamps.now();
     comment.updatedAt = comment.createdAt;
@@ -41,12 +42,12 @@ public class CommentService {
 
   /** Whatever the number of comments: one query for them, one for whom the viewer follows. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<CommentView> list(String slug, Optional<User> viewer) {
+  public List<CommentView> list(String slug, Optional<Account> viewer) {
     Article article = requireArticle(slug);
     List<Comment> comments = Comment.listVisible(article.id);
     Set<Long> followed =
         Follow.followedAmong(
-            viewer.map(v -> v.id).orElse(null),
+            viewer.map(Account::id).orElse(null),
             comments.stream().map(c -> c.author.id).collect(Collectors.toSet()));
     return comments.stream().map(c -> view(c, followed)).toList();
   }
@@ -56,13 +57,13 @@ public class CommentService {
    * then 403 for someone else's comment.
    */
   @Transactional
-  public void delete(String slug, String commentId, User caller) {
+  public void delete(String slug, String commentId, Account caller) {
     Article article = requireArticle(slug);
     Comment comment =
         parseId(commentId)
             .flatMap(id -> Comment.findOnArticle(article.id, id))
             .orElseThrow(() -> ApiException.notFound("comment"));
-    if (!comment.author.id.equals(caller.id)) {
+    if (!comment.author.id.equals(caller.id())) {
       throw ApiException.forbidden("comment");
     }
     comment.delete();

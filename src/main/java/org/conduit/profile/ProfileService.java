@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import org.conduit.common.error.ApiException;
+import org.conduit.user.Account;
 import org.conduit.user.User;
 
 /** Profiles and follows. Deactivated accounts have no profile: they are a 404 like strangers. */
@@ -11,23 +12,23 @@ import org.conduit.user.User;
 public class ProfileService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public ProfileView get(String username, Optional<User> viewer) {
+  public ProfileView get(String username, Optional<Account> viewer) {
     User user = requireProfile(username);
-    boolean following = viewer.map(v -> Follow.exists(v.id, user.id)).orElse(false);
+    boolean following = viewer.map(v -> Follow.exists(v.id(), user.id)).orElse(false);
     return ProfileView.of(user, following);
   }
 
   @Transactional
-  public ProfileView follow(User follower, String username) {
+  public ProfileView follow(Account follower, String username) {
     User user = requireProfile(username);
-    Follow.add(follower.id, user.id);
+    Follow.add(follower.id(), user.id);
     return ProfileView.of(user, true);
   }
 
   @Transactional
-  public ProfileView unfollow(User follower, String username) {
+  public ProfileView unfollow(Account follower, String username) {
     User user = requireProfile(username);
-    Follow.remove(follower.id, user.id);
+    Follow.remove(follower.id(), user.id);
     return ProfileView.of(user, false);
   }
 

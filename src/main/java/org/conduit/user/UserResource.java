@@ -1,6 +1,8 @@
 package org.conduit.user;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -57,14 +59,22 @@ public class UserResource {
     return new UserResponse(users.login(body.user()));
   }
 
+  /**
+   * Asked on every page load of a frontend, so it runs on the I/O thread: the token was verified
+   * and the account is usually in memory; a worker thread reads it otherwise.
+   */
   @GET
   @Path("/user")
   @Authenticated
+  @NonBlocking
   @Operation(summary = "The current user")
   @APIResponse(responseCode = "200", description = "The account behind the token")
   @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
-  public UserResponse current() {
-    return new UserResponse(UserView.of(currentUser.require(), currentUser.token()));
+  public Uni<UserResponse> current() {
+    String token = currentUser.token();
+    return currentUser
+        .requireWithoutBlocking()
+        .map(account -> new UserResponse(UserView.of(account, token)));
   }
 
   @PUT
@@ -76,6 +86,6 @@ public class UserResource {
   @APIResponse(responseCode = "409", description = "Email or username already taken")
   @APIResponse(responseCode = "422", description = "Invalid fields, malformed JSON")
   public UserResponse update(@Valid @NotNull(message = Messages.BLANK) UpdateUserRequest body) {
-    return new UserResponse(users.update(currentUser.require().id, body.user()));
+    return new UserResponse(users.update(currentUser.require().id(), body.user()));
   }
 }

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
+import org.conduit.common.cache.Change;
+import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.common.error.ApiException;
 import org.conduit.common.security.TokenIssuer;
 import org.conduit.common.throttle.ClientAddress;
@@ -24,18 +26,21 @@ public class UserService {
   private final AccountMetrics metrics;
   private final Throttle throttle;
   private final ClientAddress client;
+  private final DatabaseChanges databaseChanges;
 
   public UserService(
       PasswordHasher hasher,
       TokenIssuer tokens,
       AccountMetrics metrics,
       Throttle throttle,
-      ClientAddress client) {
+      ClientAddress client,
+      DatabaseChanges databaseChanges) {
     this.hasher = hasher;
     this.tokens = tokens;
     this.metrics = metrics;
     this.throttle = throttle;
     this.client = client;
+    this.databaseChanges = databaseChanges;
   }
 
   public UserView register(NewUser form) {
@@ -76,6 +81,7 @@ public class UserService {
                             user.tokenVersion++;
                           }
                           user.active = active;
+                          databaseChanges.afterCommit(Change.account(user.id));
                           return true;
                         })
                     .orElse(false));
@@ -144,6 +150,7 @@ public class UserService {
                     current.image = emptyToNull(changes.getImage());
                   }
                   current.flush();
+                  databaseChanges.afterCommit(Change.account(userId));
                   return current;
                 });
     return UserView.of(user, issue(user));

@@ -6,4 +6,8 @@ public record UserView(String email, String token, String username, String bio, 
   public static UserView of(User user, String token) {
     return new UserView(user.email, token, user.username, user.bio, user.image);
   }
+
+  public static UserView of(Account account, String token) {
+    return new UserView(account.email(), token, account.username(), account.bio(), account.image());
+  }
 }

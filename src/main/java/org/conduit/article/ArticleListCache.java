@@ -1,0 +1,104 @@
+package org.conduit.article;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.conduit.common.cache.Change;
+import org.conduit.common.cache.DatabaseChanges;
+import org.conduit.profile.Follow;
+import org.conduit.profile.ProfileView;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Pages of {@code GET /api/articles} as an anonymous reader sees them, kept between requests: the
+ * count, the page, tags, favorite counts and authors cost four queries, and most readers ask for
+ * the same few pages. Any change to what a list shows (an article, its tags, a favorite, an
+ * account) drops every page, at this service's own commit and through {@link DatabaseChanges} for
+ * changes made anywhere else; while changes cannot be heard, nothing is kept. A signed-in reader
+ * gets the same page with their own {@code favorited} and {@code following} flags, read fresh (two
+ * small queries). The feed depends on follows and is never kept.
+ */
+@ApplicationScoped
+public class ArticleListCache {
+
+  /** A page as an anonymous reader sees it, and the ids a signed-in reader's flags are read for. */
+  record Page(ArticleListResponse response, List<Long> articleIds, List<Long> authorIds) {
+
+    ArticleListResponse seenBy(long readerId) {
+      if (articleIds.isEmpty()) {
+        return response;
+      }
+      Set<Long> favorited = Favorite.favoritedAmong(readerId, articleIds);
+      Set<Long> followed = Follow.followedAmong(readerId, authorIds);
+      List<ArticleListItem> items = new ArrayList<>(articleIds.size());
+      for (int i = 0; i < articleIds.size(); i++) {
+        ArticleListItem item = response.articles().get(i);
+        ProfileView author = item.author();
+        items.add(
+            new ArticleListItem(
+                item.slug(),
+                item.title(),
+                item.description(),
+                item.tagList(),
+                item.createdAt(),
+                item.updatedAt(),
+                favorited.contains(articleIds.get(i)),
+                item.favoritesCount(),
+                new ProfileView(
+                    author.username(),
+                    author.bio(),
+                    author.image(),
+                    followed.contains(authorIds.get(i)))));
+      }
+      return new ArticleListResponse(items, response.articlesCount());
+    }
+  }
+
+  private record Key(ArticleSearch search, Paging paging) {}
+
+  private final DatabaseChanges changes;
+  private final Cache<Key, Page> pages;
+
+  /** Raised by every change; a page whose reading saw it move is not kept. */
+  private final AtomicLong generation = new AtomicLong();
+
+  public ArticleListCache(
+      DatabaseChanges changes,
+      @ConfigProperty(name = "conduit.cache.article-pages", defaultValue = "1000") int size) {
+    this.changes = changes;
+    this.pages =
+        Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(10)).build();
+  }
+
+  Page get(ArticleSearch search, Paging paging, Supplier<Page> read) {
+    if (!changes.live()) {
+      return read.get();
+    }
+    Key key = new Key(search, paging);
+    Page cached = pages.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    long seen = generation.get();
+    Page page = read.get();
+    pages.put(key, page);
+    // After the put: a change heard in between either finds the page and drops it, or moved the
+    // generation, and then it goes here.
+    if (generation.get() != seen || !changes.live()) {
+      pages.invalidate(key);
+    }
+    return page;
+  }
+
+  void changed(@Observes Change change) {
+    generation.incrementAndGet();
+    pages.invalidateAll();
+  }
+}

@@ -1,0 +1,20 @@
+package org.conduit.user;
+
+/**
+ * An account as requests see it: a snapshot of the {@link User} row without the password hash, kept
+ * by {@link Accounts} between requests.
+ */
+public record Account(
+    long id,
+    String email,
+    String username,
+    String bio,
+    String image,
+    int tokenVersion,
+    boolean active) {
+
+  public static Account of(User user) {
+    return new Account(
+        user.id, user.email, user.username, user.bio, user.image, user.tokenVersion, user.active);
+  }
+}

@@ -1,0 +1,137 @@
+package org.conduit.common.cache;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.conduit.support.TestArticles;
+import org.conduit.support.TestUsers;
+import org.conduit.user.Accounts;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The caches never outlive a change, wherever it was made. Changes here are made with plain SQL on
+ * a connection of the test's own, as another replica, an administration command or an operator
+ * would make them: the service only hears of them through the database's notifications.
+ */
+@QuarkusTest
+class CacheCoherenceTest {
+
+  private static final Duration HEARD_WITHIN = Duration.ofSeconds(10);
+
+  @Inject Accounts accounts;
+  @Inject DatabaseChanges changes;
+
+  @Test
+  void anAccountDeactivatedElsewhereLosesItsTokensAtOnce() throws Exception {
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    TestUsers.Account account = TestUsers.register();
+    account.auth().get("/api/user").then().statusCode(200);
+    assertTrue(accounts.known(account.id()).isPresent(), "kept after the first request");
+
+    sql("UPDATE users SET is_active = false WHERE id = ?", account.id());
+
+    await()
+        .atMost(HEARD_WITHIN)
+        .untilAsserted(
+            () ->
+                account
+                    .auth()
+                    .get("/api/user")
+                    .then()
+                    .statusCode(401)
+                    .body("errors.token", contains("This user has been deactivated.")));
+  }
+
+  @Test
+  void aProfileChangedElsewhereIsServedFresh() throws Exception {
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    TestUsers.Account account = TestUsers.register();
+    account.auth().get("/api/user").then().statusCode(200);
+
+    sql("UPDATE users SET bio = 'changed elsewhere' WHERE id = ?", account.id());
+
+    await()
+        .atMost(HEARD_WITHIN)
+        .untilAsserted(
+            () ->
+                account
+                    .auth()
+                    .get("/api/user")
+                    .then()
+                    .statusCode(200)
+                    .body("user.bio", org.hamcrest.Matchers.equalTo("changed elsewhere")));
+  }
+
+  @Test
+  void anArticleChangedElsewhereLeavesTheListAtOnce() throws Exception {
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    TestUsers.Account author = TestUsers.register();
+    String tag = TestUsers.unique("coherent");
+    String slug = TestArticles.create(author, tag);
+    String list = "/api/articles?tag=" + tag;
+    RestAssured.get(list).then().statusCode(200).body("articles.slug", contains(slug));
+    RestAssured.get(list).then().statusCode(200).body("articles.slug", contains(slug));
+
+    sql("UPDATE articles SET title = 'Retitled elsewhere' WHERE slug = ?", slug);
+    await()
+        .atMost(HEARD_WITHIN)
+        .untilAsserted(
+            () ->
+                RestAssured.get(list)
+                    .then()
+                    .statusCode(200)
+                    .body("articles.title", contains("Retitled elsewhere")));
+
+    sql("DELETE FROM articles WHERE slug = ?", slug);
+    await()
+        .atMost(HEARD_WITHIN)
+        .untilAsserted(
+            () ->
+                RestAssured.get(list)
+                    .then()
+                    .statusCode(200)
+                    .body("articles.slug", not(hasItem(slug)))
+                    .body("articlesCount", org.hamcrest.Matchers.equalTo(0)));
+  }
+
+  @Test
+  void losingTheNotificationsDropsEverythingKept() throws Exception {
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    TestUsers.Account account = TestUsers.register();
+    account.auth().get("/api/user").then().statusCode(200);
+    assertTrue(accounts.known(account.id()).isPresent(), "kept after the first request");
+
+    // Every connection of this test run, the listening one among them.
+    sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+            + " AND pid <> pg_backend_pid() AND application_name = ?",
+        ConfigProvider.getConfig()
+            .getValue(
+                "quarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName",
+                String.class));
+
+    await().atMost(HEARD_WITHIN).until(() -> accounts.known(account.id()).isEmpty());
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    account.auth().get("/api/user").then().statusCode(200);
+  }
+
+  private static void sql(String statement, Object parameter) throws Exception {
+    String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+        PreparedStatement prepared = connection.prepareStatement(statement)) {
+      prepared.setObject(1, parameter);
+      prepared.execute();
+    }
+  }
+}
