@@ -8,7 +8,8 @@
 #   bench/run.sh [--skip-build] [--record] [--duration SECONDS]
 #
 # --record appends the table, the CPU model, the load average before the run and the git commit
-# to BENCHMARKS.md. Environment: BENCH_DURATION (seconds per figure, 12), BENCH_WARMUP (5),
+# to BENCHMARKS.md. Environment: BENCH_DURATION (seconds per figure, 12), BENCH_WARMUP (20: the C2 compiler needs about a minute of
+# traffic on 2 cores before the figures settle),
 # BENCH_PORT (18086), BENCH_USERS (5000), BENCH_ARTICLES (10000), BENCH_JAVA_OPTS (none: default
 # heap), BENCH_HASHING_CONCURRENCY (passed to the service as conduit.password.hashing-concurrency),
 # BENCH_APPCDS=1 (build with an AppCDS archive, -Dquarkus.package.jar.appcds.enabled=true, and
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${BENCH_DURATION:-12}
-WARMUP=${BENCH_WARMUP:-5}
+WARMUP=${BENCH_WARMUP:-20}
 PORT=${BENCH_PORT:-18086}
 USERS=${BENCH_USERS:-5000}
 ARTICLES=${BENCH_ARTICLES:-10000}
@@ -171,10 +172,11 @@ rps1() { awk '/^RESULT/ {printf "%.1f", ($2 - $6) / $3}' "$OUT/$1.txt"; }
 AUTH=(BENCH_TOKEN="$TOKEN")
 LOGIN=(BENCH_LOGIN_USERS="$USERS" BENCH_PASSWORD="$PASSWORD")
 
-log "warm-up (${WARMUP}s each: 404, health, /api/user, /api/articles, login)"
+log "warm-up (${WARMUP}s each: 404, health, /api/user, /api/articles with and without a token, login)"
 bench warm-404 16 "$WARMUP" /api/nowhere
 bench warm-live 16 "$WARMUP" /q/health/live
 bench warm-user 16 "$WARMUP" /api/user "${AUTH[@]}"
+bench warm-articles-anon 16 "$WARMUP" /api/articles
 bench warm-articles 16 "$WARMUP" /api/articles "${AUTH[@]}"
 # The login warm-up doubles as the thread check: jstack pauses the JVM, so it samples here rather
 # than during a measured figure.

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -75,6 +76,17 @@ public class ArticleListCache {
     this.changes = changes;
     this.pages =
         Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(10)).build();
+  }
+
+  /**
+   * The page when it is kept and may be trusted; never blocks, so it can be asked on an I/O thread.
+   */
+  Optional<ArticleListResponse> kept(ArticleSearch search, Paging paging) {
+    if (!changes.live()) {
+      return Optional.empty();
+    }
+    Page page = pages.getIfPresent(new Key(search, paging));
+    return page == null ? Optional.empty() : Optional.of(page.response());
   }
 
   Page get(ArticleSearch search, Paging paging, Supplier<Page> read) {

@@ -1,6 +1,9 @@
 package org.conduit.article;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -45,14 +48,25 @@ public class ArticleResource {
       responseCode = "200",
       description = "A page of articles (no body) and the count of all matches")
   @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
-  public ArticleListResponse list(
+  @NonBlocking
+  public Uni<ArticleListResponse> list(
       @QueryParam("tag") String tag,
       @QueryParam("author") String author,
       @QueryParam("favorited") String favorited,
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset) {
     Paging paging = Paging.parse(limit, offset);
-    return articles.list(ArticleSearch.filters(tag, author, favorited), paging, currentUser.find());
+    ArticleSearch search = ArticleSearch.filters(tag, author, favorited);
+    // The home page of every anonymous visitor: answered on the I/O thread when it is kept.
+    if (currentUser.sentNoCredentials()) {
+      Optional<ArticleListResponse> kept = articles.keptForAnonymous(search, paging);
+      if (kept.isPresent()) {
+        return Uni.createFrom().item(kept.get());
+      }
+    }
+    return Uni.createFrom()
+        .item(() -> articles.list(search, paging, currentUser.find()))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   @GET

@@ -84,6 +84,11 @@ public class ArticleService {
     databaseChanges.afterCommit(Change.content());
   }
 
+  /** The page as an anonymous reader sees it, when it is kept; never blocks. */
+  public Optional<ArticleListResponse> keptForAnonymous(ArticleSearch search, Paging paging) {
+    return search.feedOf() == null ? lists.kept(search, paging) : Optional.empty();
+  }
+
   /** Lists come from {@link ArticleListCache}; the feed, which depends on follows, never does. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ArticleListResponse list(ArticleSearch search, Paging paging, Optional<Account> viewer) {

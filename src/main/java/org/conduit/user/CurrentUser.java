@@ -1,5 +1,6 @@
 package org.conduit.user;
 
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CurrentUser {
 
   private final SecurityIdentity identity;
+  private final CurrentIdentityAssociation association;
   private final JsonWebToken token;
   private final HttpHeaders headers;
   private Optional<Account> user;
@@ -31,8 +33,13 @@ public class CurrentUser {
   private final Accounts accounts;
 
   public CurrentUser(
-      SecurityIdentity identity, JsonWebToken token, HttpHeaders headers, Accounts accounts) {
+      SecurityIdentity identity,
+      CurrentIdentityAssociation association,
+      JsonWebToken token,
+      HttpHeaders headers,
+      Accounts accounts) {
     this.identity = identity;
+    this.association = association;
     this.token = token;
     this.headers = headers;
     this.accounts = accounts;
@@ -56,28 +63,36 @@ public class CurrentUser {
   }
 
   /**
-   * {@link #require()} for endpoints that run on an I/O thread (annotated {@code @NonBlocking} and
-   * {@code @Authenticated}): answered at once when the account is in memory, otherwise read on a
-   * worker thread. The same checks and the same 401s.
+   * The caller's own {@link UserView}, for {@code GET /api/user} on an I/O thread: authenticates
+   * without blocking (the deferred identity), answers at once when the account is in memory and
+   * reads it on a worker thread otherwise. The same checks and the same 401s as {@link #require()}.
    */
-  public Uni<Account> requireWithoutBlocking() {
-    if (identity.isAnonymous()) {
+  public Uni<UserView> ownViewWithoutBlocking() {
+    return association.getDeferredIdentity().flatMap(this::ownViewWithoutBlocking);
+  }
+
+  private Uni<UserView> ownViewWithoutBlocking(SecurityIdentity resolved) {
+    if (resolved.isAnonymous()) {
       return Uni.createFrom()
           .failure(ApiException.unauthorized(AuthMessages.forMissingIdentity(headers)));
     }
-    TokenClaims claims = claims();
+    JsonWebToken jwt = (JsonWebToken) resolved.getPrincipal();
+    TokenClaims claims = claims(jwt);
     Optional<Account> known = accounts.known(claims.id());
     if (known.isPresent()) {
-      return Uni.createFrom().item(() -> claims.check(known));
+      return Uni.createFrom().item(UserView.of(claims.check(known), jwt.getRawToken()));
     }
     return Uni.createFrom()
-        .item(() -> claims.check(accounts.find(claims.id())))
+        .item(() -> UserView.of(claims.check(accounts.find(claims.id())), jwt.getRawToken()))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
-  /** The raw token the caller presented. */
-  public String token() {
-    return token.getRawToken();
+  /**
+   * True when the request carries no Authorization header at all: it is anonymous for certain,
+   * without authenticating anything (so this can be asked on an I/O thread).
+   */
+  public boolean sentNoCredentials() {
+    return headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null;
   }
 
   private Account load() {
@@ -102,6 +117,10 @@ public class CurrentUser {
   }
 
   private TokenClaims claims() {
+    return claims(token);
+  }
+
+  private TokenClaims claims(JsonWebToken token) {
     List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
     // Two Authorization headers are ambiguous: which one would the client mean?
     if (authorization != null && authorization.size() > 1) {
