@@ -8,12 +8,12 @@
 #   bench/run.sh [--skip-build] [--record] [--duration SECONDS]
 #
 # --record appends the table, the CPU model, the load average before the run and the git commit
-# to BENCHMARKS.md. Environment: BENCH_DURATION (seconds per figure, 12), BENCH_WARMUP (20: the C2 compiler needs about a minute of
-# traffic on 2 cores before the figures settle),
+# to BENCHMARKS.md. Environment: BENCH_DURATION (seconds per figure, 12), BENCH_WARMUP (seconds
+# per warm-up figure, 20: the C2 compiler needs about a minute of traffic on 2 cores to settle),
 # BENCH_PORT (18086), BENCH_USERS (5000), BENCH_ARTICLES (10000), BENCH_JAVA_OPTS (none: default
-# heap), BENCH_HASHING_CONCURRENCY (passed to the service as conduit.password.hashing-concurrency),
-# BENCH_APPCDS=1 (build with an AppCDS archive, -Dquarkus.package.jar.appcds.enabled=true, and
-# start with it: the class-loading part of start-up comes from the archive).
+# heap), BENCH_HASHING_CONCURRENCY (passed to the service as conduit.password.hashing-concurrency).
+# The seed start doubles as an AppCDS training run (-XX:ArchiveClassesAtExit): after the figures,
+# the service is started once more with that archive, and the table gives both start-up times.
 # Everything it starts is stopped on exit; it only ever loads 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,20 +71,13 @@ if ! command -v wrk >/dev/null; then
 fi
 if [[ $BUILD == 1 ]]; then
   log "building (./mvnw -B -q package -DskipTests)"
-  ./mvnw -B -q package -DskipTests ${BENCH_APPCDS:+-Dquarkus.package.jar.appcds.enabled=true} \
-    >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
+  ./mvnw -B -q package -DskipTests >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
 fi
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
-if [[ -n ${BENCH_APPCDS:-} ]]; then
-  test -f target/quarkus-app/app-cds.jsa || { echo "no target/quarkus-app/app-cds.jsa; build with BENCH_APPCDS=1" >&2; exit 1; }
-  # Relative to target/quarkus-app, where the service starts: the archive only loads when the
-  # class path is spelled as when it was made.
-  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=app-cds.jsa"
-fi
 test -f target/quarkus-app/quarkus-run.jar || { echo "no target/quarkus-app; run without --skip-build" >&2; exit 1; }
 
 # --- the service --------------------------------------------------------------------------------
-start_service() { # $1: log file
+start_service() { # $1: log file, then extra JVM options
   local -a env=(
     CONDUIT_JWT_SECRET="$SECRET"
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$SCHEMA"
@@ -99,7 +92,7 @@ start_service() { # $1: log file
     env+=(CONDUIT_PASSWORD_HASHING_CONCURRENCY="$BENCH_HASHING_CONCURRENCY")
   fi
   # shellcheck disable=SC2086
-  (cd target/quarkus-app && exec env "${env[@]}" java $JAVA_OPTS -jar quarkus-run.jar) >"$1" 2>&1 &
+  (cd target/quarkus-app && exec env "${env[@]}" java $JAVA_OPTS "${@:2}" -jar quarkus-run.jar) >"$1" 2>&1 &
   SERVICE_PID=$!
 }
 
@@ -130,30 +123,43 @@ rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVICE_PID/status"
 # --- 1. schema, runner, seed --------------------------------------------------------------------
 log "recreating schema $SCHEMA, first start (Flyway), seeding $USERS users and $ARTICLES articles"
 "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
-start_service "$OUT/service-seed.log"
+# The classes this start loads, and those of a few requests, go into an AppCDS archive when it exits.
+ARCHIVE=$PWD/$OUT/app-cds.jsa
+rm -f "$ARCHIVE"
+start_service "$OUT/service-seed.log" -XX:ArchiveClassesAtExit="$ARCHIVE"
 wait_for 401 "$BASE/api/user"
 TOKEN=$(curl -s --max-time 30 -X POST "$BASE/api/users" -H 'Content-Type: application/json' \
   -d "{\"user\":{\"username\":\"runner\",\"email\":\"runner@example.com\",\"password\":\"$PASSWORD\"}}" |
   sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 [[ -n $TOKEN ]] || { echo "registration failed" >&2; exit 1; }
+for path in /api/user /api/articles /api/articles/feed /api/tags; do
+  curl -s -o /dev/null --max-time 10 -H "Authorization: Token $TOKEN" "$BASE$path"
+  curl -s -o /dev/null --max-time 10 "$BASE$path"
+done
 stop_service
+test -s "$ARCHIVE" || { echo "no AppCDS archive was written:" >&2; tail -n 20 "$OUT/service-seed.log" >&2; exit 1; }
 read -r RUNNER HASH < <("${PSQL[@]}" -At -F ' ' -c "SELECT id, password_hash FROM $SCHEMA.users WHERE username = 'runner'")
 COST=$(cut -d'$' -f3 <<<"$HASH")
 PGOPTIONS="-c search_path=$SCHEMA" "${PSQL[@]}" -v users="$USERS" -v articles="$ARTICLES" \
   -v hash="$HASH" -v runner="$RUNNER" -f bench/seed.sql >/dev/null
 
 # --- 2. the measured start ----------------------------------------------------------------------
+# measured_start <log file> [JVM options]: sets START_MS, START_CPU, RSS_START, QUARKUS_STARTED.
+measured_start() {
+  local t0 t1
+  t0=$(date +%s%N)
+  start_service "$@"
+  wait_for 200 "$BASE/api/user" -H "Authorization: Token $TOKEN"
+  t1=$(date +%s%N)
+  START_MS=$(((t1 - t0) / 1000000))
+  RSS_START=$(rss_mb)
+  # CPU the process used to get there (all its threads): unlike the wall time, it hardly depends
+  # on what else the machine is running.
+  START_CPU=$(cpu_s)
+  QUARKUS_STARTED=$(sed -n 's/.*started in \([0-9.]*s\).*/\1/p' "$1" | head -n 1)
+}
 log "measured start"
-T0=$(date +%s%N)
-start_service "$OUT/service.log"
-wait_for 200 "$BASE/api/user" -H "Authorization: Token $TOKEN"
-T1=$(date +%s%N)
-START_MS=$(((T1 - T0) / 1000000))
-RSS_START=$(rss_mb)
-# CPU the process used to get there (all its threads): unlike the wall time, it hardly depends on
-# what else the machine is running.
-START_CPU=$(cpu_s)
-QUARKUS_STARTED=$(sed -n 's/.*started in \([0-9.]*s\).*/\1/p' "$OUT/service.log" | head -n 1)
+measured_start "$OUT/service.log"
 
 # --- 3. figures ---------------------------------------------------------------------------------
 # bench <name> <connections> <duration> <path> [VAR=value...]: wrk's RESULT line into $OUT/<name>
@@ -238,6 +244,13 @@ if [[ $JAVA_OPTS == *NativeMemoryTracking* ]]; then
 fi
 stop_service
 
+log "start with the AppCDS archive of the seed run"
+PLAIN=("$START_MS" "$START_CPU" "$QUARKUS_STARTED" "$RSS_START")
+measured_start "$OUT/service-cds.log" -XX:SharedArchiveFile="$ARCHIVE" -Xshare:on
+CDS=("$START_MS" "$START_CPU" "$QUARKUS_STARTED")
+stop_service
+START_MS=${PLAIN[0]} START_CPU=${PLAIN[1]} QUARKUS_STARTED=${PLAIN[2]} RSS_START=${PLAIN[3]}
+
 # --- 4. the table -------------------------------------------------------------------------------
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 ge() { awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN {print (a >= r * b) ? "holds" : "FAILS"}'; }
@@ -284,6 +297,7 @@ TABLE=$(
   fig articles-auth "GET /api/articles (token)" 16 "$(errs articles-auth)"
   fig feed "GET /api/articles/feed" 16 "$(errs feed)"
   row "Start-up to first GET /api/user 200" "" "" "" "" "$START_MS ms (Quarkus: started in $QUARKUS_STARTED); $START_CPU s of CPU"
+  row "The same start with the seed run's AppCDS archive" "" "" "" "" "${CDS[0]} ms (Quarkus: started in ${CDS[2]}); ${CDS[1]} s of CPU"
   row "RSS after start-up / after the run" "" "" "" "" "$RSS_START MB / $RSS_END MB; heap committed at the end ${HEAP_COMMITTED:-?} MB of a ${HEAP_MAX:-?} MB maximum"
   row "Hashing threads (jstack, 3 samples in the login warm-up)" "" "" "" "" "${HASHING_THREADS:-none seen}; at most $HASHING_MOST at once; $EVENT_LOOP_HASHING on an event loop"
   row "**Target**" "" "" "" "" "**ratio, verdict**"
@@ -294,7 +308,7 @@ TABLE=$(
   row "Hashing never on an event loop" "" "" "" "" "$([[ $EVENT_LOOP_HASHING == 0 ]] && echo holds || echo FAILS)"
   row "GET /api/user p99 under the flood < 5x idle p99" 16 "" "" "" "$MIXED_P99 / $IDLE_P99 ms = $(awk -v a="$MIXED_P99" -v b="$IDLE_P99" 'BEGIN {printf "%.1fx", a / b}') $(lt "$MIXED_P99" "$(awk -v b="$IDLE_P99" 'BEGIN {print 5 * b}')")"
   row "GET /api/articles >= 40% of the ceiling" 16 "" "" "" "$(pct "$ARTICLES_RPS" "$(rps $CEIL16)") $(ge "$ARTICLES_RPS" "$(rps $CEIL16)" 0.4)"
-  row "Time to first response < 2 s" "" "" "" "" "$START_MS ms $(lt "$START_MS" 2000)"
+  row "Time to first response < 2 s" "" "" "" "" "$START_MS ms $(lt "$START_MS" 2000); with the AppCDS archive ${CDS[0]} ms $(lt "${CDS[0]}" 2000)"
   row "RSS after the run < 300 MB" "" "" "" "" "$RSS_END MB $(lt "$RSS_END" 300)"
 )
 
