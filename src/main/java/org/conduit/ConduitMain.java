@@ -20,6 +20,8 @@ public class ConduitMain implements QuarkusApplication {
   public static void main(String... args) {
     if (args.length > 0) {
       System.setProperty("quarkus.http.host-enabled", "false");
+      // A command serves no reads: no caches, so no connection listening for changes either.
+      System.setProperty("conduit.cache.enabled", "false");
     }
     Quarkus.run(ConduitMain.class, args);
   }

@@ -90,7 +90,7 @@ public class DatabaseChanges {
 
   void start(@Observes StartupEvent event) {
     if (!enabled) {
-      LOG.info("Caches are off (conduit.cache.enabled=false): every read goes to the database");
+      LOG.debug("Caches are off (conduit.cache.enabled=false): every read goes to the database");
       return;
     }
     running = true;
