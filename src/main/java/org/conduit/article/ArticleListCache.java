@@ -1,17 +1,14 @@
 package org.conduit.article;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.conduit.common.cache.Change;
+import org.conduit.common.cache.CoherentCache;
 import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.profile.Follow;
 import org.conduit.profile.ProfileView;
@@ -64,53 +61,27 @@ public class ArticleListCache {
 
   private record Key(ArticleSearch search, Paging paging) {}
 
-  private final DatabaseChanges changes;
-  private final Cache<Key, Page> pages;
-
-  /** Raised by every change; a page whose reading saw it move is not kept. */
-  private final AtomicLong generation = new AtomicLong();
+  private final CoherentCache<Key, Page> pages;
 
   public ArticleListCache(
       DatabaseChanges changes,
       @ConfigProperty(name = "conduit.cache.article-pages", defaultValue = "1000") int size) {
-    this.changes = changes;
-    this.pages =
-        Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(10)).build();
+    this.pages = new CoherentCache<>(changes, size);
   }
 
   /**
-   * The page when it is kept and may be trusted; never blocks, so it can be asked on an I/O thread.
+   * The page when it is kept and may be trusted; never blocks, so it can be asked on I/O threads.
    */
   Optional<ArticleListResponse> kept(ArticleSearch search, Paging paging) {
-    if (!changes.live()) {
-      return Optional.empty();
-    }
-    Page page = pages.getIfPresent(new Key(search, paging));
-    return page == null ? Optional.empty() : Optional.of(page.response());
+    return pages.known(new Key(search, paging)).map(Page::response);
   }
 
   Page get(ArticleSearch search, Paging paging, Supplier<Page> read) {
-    if (!changes.live()) {
-      return read.get();
-    }
-    Key key = new Key(search, paging);
-    Page cached = pages.getIfPresent(key);
-    if (cached != null) {
-      return cached;
-    }
-    long seen = generation.get();
-    Page page = read.get();
-    pages.put(key, page);
-    // After the put: a change heard in between either finds the page and drops it, or moved the
-    // generation, and then it goes here.
-    if (generation.get() != seen || !changes.live()) {
-      pages.invalidate(key);
-    }
-    return page;
+    return pages.get(new Key(search, paging), read);
   }
 
+  /** Every change of any kind can change what some list shows. */
   void changed(@Observes Change change) {
-    generation.incrementAndGet();
-    pages.invalidateAll();
+    pages.dropAll();
   }
 }

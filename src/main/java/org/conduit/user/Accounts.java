@@ -1,7 +1,5 @@
 package org.conduit.user;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,10 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.conduit.common.cache.Change;
+import org.conduit.common.cache.CoherentCache;
 import org.conduit.common.cache.DatabaseChanges;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,21 +24,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Accounts {
 
-  private final DatabaseChanges changes;
   private final AgroalDataSource dataSource;
-  private final Cache<Long, Account> cache;
-
-  /** Raised by every change; a read that saw it move while loading does not keep what it read. */
-  private final AtomicLong generation = new AtomicLong();
+  private final CoherentCache<Long, Account> cache;
 
   public Accounts(
       DatabaseChanges changes,
       AgroalDataSource dataSource,
       @ConfigProperty(name = "conduit.cache.accounts", defaultValue = "10000") int size) {
-    this.changes = changes;
     this.dataSource = dataSource;
-    this.cache =
-        Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(10)).build();
+    this.cache = new CoherentCache<>(changes, size);
   }
 
   /**
@@ -49,41 +40,18 @@ public class Accounts {
    * asked on an I/O thread. Empty means "ask {@link #find}", not "no such account".
    */
   public Optional<Account> known(long id) {
-    return changes.live() ? Optional.ofNullable(cache.getIfPresent(id)) : Optional.empty();
+    return cache.known(id);
   }
 
   /** The account with this id (blocking: may read the database). */
   public Optional<Account> find(long id) {
-    if (!changes.live()) {
-      return load(id);
-    }
-    Account cached = cache.getIfPresent(id);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    long seen = generation.get();
-    Optional<Account> loaded = load(id);
-    if (loaded.isPresent()) {
-      cache.put(id, loaded.get());
-      // Checked after the put: a change heard in between either sees the entry and removes it, or
-      // moved the generation, and then it goes here.
-      if (generation.get() != seen || !changes.live()) {
-        cache.invalidate(id);
-      }
-    }
-    return loaded;
+    return Optional.ofNullable(cache.get(id, () -> load(id).orElse(null)));
   }
 
   void changed(@Observes Change change) {
     switch (change.kind()) {
-      case ACCOUNT -> {
-        generation.incrementAndGet();
-        cache.invalidate(change.accountId());
-      }
-      case EVERYTHING -> {
-        generation.incrementAndGet();
-        cache.invalidateAll();
-      }
+      case ACCOUNT -> cache.drop(change.accountId());
+      case EVERYTHING -> cache.dropAll();
       case CONTENT -> {}
     }
   }
