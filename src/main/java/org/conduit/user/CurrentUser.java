@@ -28,9 +28,8 @@ public class CurrentUser {
   private final CurrentIdentityAssociation association;
   private final JsonWebToken token;
   private final HttpHeaders headers;
-  private Optional<Account> user;
-
   private final Accounts accounts;
+  private Optional<Account> user;
 
   public CurrentUser(
       SecurityIdentity identity,
@@ -96,7 +95,7 @@ public class CurrentUser {
   }
 
   private Account load() {
-    TokenClaims claims = claims();
+    TokenClaims claims = claims(token);
     return claims.check(accounts.find(claims.id()));
   }
 
@@ -116,18 +115,14 @@ public class CurrentUser {
     }
   }
 
-  private TokenClaims claims() {
-    return claims(token);
-  }
-
-  private TokenClaims claims(JsonWebToken token) {
+  private TokenClaims claims(JsonWebToken jwt) {
     List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
     // Two Authorization headers are ambiguous: which one would the client mean?
     if (authorization != null && authorization.size() > 1) {
       throw ApiException.unauthorized(AuthMessages.INVALID);
     }
     return new TokenClaims(
-        canonicalId(token.getSubject()), versionOf(token.getClaim(TokenIssuer.VERSION_CLAIM)));
+        canonicalId(jwt.getSubject()), versionOf(jwt.getClaim(TokenIssuer.VERSION_CLAIM)));
   }
 
   /** The subject exactly as we write it: no sign, no leading zeros, within a long. */
