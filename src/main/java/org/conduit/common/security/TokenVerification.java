@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public class TokenVerification {
 
+  /** The Authorization schemes a token may come with, compared without regard to case. */
+  public static final List<String> SCHEMES = List.of("Token", "Bearer");
+
   @Produces
   @Singleton
   @Alternative
@@ -33,7 +36,7 @@ public class TokenVerification {
     info.setMaxTimeToLiveSecs(settings.lifetime().toSeconds());
     info.setClockSkew((int) settings.clockSkew().toSeconds());
     info.setTokenHeader("Authorization");
-    info.setTokenSchemes(List.of("Token", "Bearer"));
+    info.setTokenSchemes(SCHEMES);
     return info;
   }
 }

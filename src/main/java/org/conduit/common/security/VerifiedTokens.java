@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Alternative;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -55,6 +56,24 @@ public class VerifiedTokens implements JWTParser {
     JsonWebToken parsed = smallrye.parse(token);
     verified.put(token, parsed);
     return parsed;
+  }
+
+  /**
+   * The token of an {@code Authorization} header value ({@code <scheme> <jwt>}, one space, a scheme
+   * of {@link TokenVerification#SCHEMES} in any case) when SmallRye JWT has already accepted
+   * exactly that token and it has not expired: the request can then skip the authentication
+   * machinery. Empty means "authenticate as usual", never "refused".
+   */
+  public Optional<JsonWebToken> known(String authorization) {
+    int space = authorization.indexOf(' ');
+    if (space < 0) {
+      return Optional.empty();
+    }
+    String scheme = authorization.substring(0, space);
+    if (TokenVerification.SCHEMES.stream().noneMatch(scheme::equalsIgnoreCase)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(verified.getIfPresent(authorization.substring(space + 1)));
   }
 
   // Everything else is SmallRye JWT's, unchanged and uncached.

@@ -2,6 +2,7 @@ package org.conduit.common.security;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -12,6 +13,7 @@ import static org.mockito.Mockito.when;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import java.time.Instant;
+import java.util.List;
 import org.conduit.support.Tokens;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
@@ -70,5 +72,22 @@ class VerifiedTokensTest {
 
     assertThrows(ParseException.class, () -> tokens.parse(token));
     verify(smallrye, never()).parse(anyString());
+  }
+
+  @Test
+  void aHeaderIsKnownOnlyInTheFormsSmallRyeAccepts() throws Exception {
+    String token = Tokens.sign(Tokens.claims("5"));
+    JsonWebToken jwt = expiringAt(Instant.now().plusSeconds(3600));
+    when(smallrye.parse(token)).thenReturn(jwt);
+    assertTrue(tokens.known("Token " + token).isEmpty(), "not before SmallRye accepted it");
+    tokens.parse(token);
+
+    for (String header : List.of("Token " + token, "token " + token, "Bearer " + token)) {
+      assertSame(jwt, tokens.known(header).orElseThrow(), header);
+    }
+    for (String header :
+        List.of("Token  " + token, "Token " + token + " ", "Basic " + token, token, "Token", "")) {
+      assertTrue(tokens.known(header).isEmpty(), "[" + header + "]");
+    }
   }
 }
