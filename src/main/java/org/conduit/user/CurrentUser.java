@@ -66,45 +66,32 @@ public class CurrentUser {
   }
 
   /**
-   * The caller's own {@link UserView}, for {@code GET /api/user} on an I/O thread: authenticates
-   * without blocking (the deferred identity), answers at once when the account is in memory and
-   * reads it on a worker thread otherwise. The same checks and the same 401s as {@link #require()}.
+   * The caller's own {@link UserView}, for {@code GET /api/user} on an I/O thread. A token SmallRye
+   * JWT has already accepted ({@link VerifiedTokens#known}) skips the authentication pipeline;
+   * anything else is authenticated without blocking (the deferred identity). The account is taken
+   * from memory when it is there and read on a worker thread otherwise. The same checks and the
+   * same 401s as {@link #require()}.
    */
   public Uni<UserView> ownViewWithoutBlocking() {
-    Optional<UserView> inMemory = ownViewFromMemory();
-    if (inMemory.isPresent()) {
-      return Uni.createFrom().item(inMemory.get());
-    }
-    return association.getDeferredIdentity().flatMap(this::ownViewWithoutBlocking);
-  }
-
-  /**
-   * The answer when both the token (already accepted by SmallRye JWT, see {@link
-   * VerifiedTokens#known}) and its account are in memory: no authentication pipeline, no database.
-   * The account checks and their 401s are the same; anything not in memory is left to the usual
-   * path.
-   */
-  private Optional<UserView> ownViewFromMemory() {
     List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-    if (authorization == null || authorization.size() != 1) {
-      return Optional.empty();
+    if (authorization != null && authorization.size() == 1) {
+      Optional<JsonWebToken> known = verifiedTokens.known(authorization.get(0));
+      if (known.isPresent()) {
+        return ownView(known.get());
+      }
     }
-    Optional<JsonWebToken> jwt = verifiedTokens.known(authorization.get(0));
-    if (jwt.isEmpty()) {
-      return Optional.empty();
-    }
-    TokenClaims claims = claims(jwt.get());
-    return accounts
-        .known(claims.id())
-        .map(account -> UserView.of(claims.check(Optional.of(account)), jwt.get().getRawToken()));
+    return association
+        .getDeferredIdentity()
+        .flatMap(
+            resolved ->
+                resolved.isAnonymous()
+                    ? Uni.createFrom()
+                        .failure(
+                            ApiException.unauthorized(AuthMessages.forMissingIdentity(headers)))
+                    : ownView((JsonWebToken) resolved.getPrincipal()));
   }
 
-  private Uni<UserView> ownViewWithoutBlocking(SecurityIdentity resolved) {
-    if (resolved.isAnonymous()) {
-      return Uni.createFrom()
-          .failure(ApiException.unauthorized(AuthMessages.forMissingIdentity(headers)));
-    }
-    JsonWebToken jwt = (JsonWebToken) resolved.getPrincipal();
+  private Uni<UserView> ownView(JsonWebToken jwt) {
     TokenClaims claims = claims(jwt);
     Optional<Account> known = accounts.known(claims.id());
     if (known.isPresent()) {
