@@ -202,6 +202,7 @@ for _ in 1 2 3; do
 done
 # Then a 10 s JFR profile of the same logins: how much of the service's Java execution is bcrypt
 # itself (the rest is HTTP, JSON, SQL, tokens: what the framework and this service add).
+rm -f "$OUT/login.jfr" # never read an earlier run's profile
 jcmd "$SERVICE_PID" JFR.start name=bench-login duration=10s filename="$PWD/$OUT/login.jfr" >/dev/null 2>&1 || true
 sleep 12
 wait "${BACKGROUND[@]}"
