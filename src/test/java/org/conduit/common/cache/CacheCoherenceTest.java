@@ -2,6 +2,7 @@ package org.conduit.common.cache;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import org.awaitility.core.ThrowingRunnable;
 import org.conduit.support.TestArticles;
 import org.conduit.support.TestUsers;
 import org.conduit.user.Accounts;
@@ -34,43 +36,34 @@ class CacheCoherenceTest {
 
   @Test
   void anAccountDeactivatedElsewhereLosesItsTokensAtOnce() throws Exception {
-    await().atMost(HEARD_WITHIN).until(changes::live);
-    TestUsers.Account account = TestUsers.register();
-    account.auth().get("/api/user").then().statusCode(200);
-    assertTrue(accounts.known(account.id()).isPresent(), "kept after the first request");
+    TestUsers.Account account = keptAccount();
 
     sql("UPDATE users SET is_active = false WHERE id = ?", account.id());
 
-    await()
-        .atMost(HEARD_WITHIN)
-        .untilAsserted(
-            () ->
-                account
-                    .auth()
-                    .get("/api/user")
-                    .then()
-                    .statusCode(401)
-                    .body("errors.token", contains("This user has been deactivated.")));
+    eventually(
+        () ->
+            account
+                .auth()
+                .get("/api/user")
+                .then()
+                .statusCode(401)
+                .body("errors.token", contains("This user has been deactivated.")));
   }
 
   @Test
   void aProfileChangedElsewhereIsServedFresh() throws Exception {
-    await().atMost(HEARD_WITHIN).until(changes::live);
-    TestUsers.Account account = TestUsers.register();
-    account.auth().get("/api/user").then().statusCode(200);
+    TestUsers.Account account = keptAccount();
 
     sql("UPDATE users SET bio = 'changed elsewhere' WHERE id = ?", account.id());
 
-    await()
-        .atMost(HEARD_WITHIN)
-        .untilAsserted(
-            () ->
-                account
-                    .auth()
-                    .get("/api/user")
-                    .then()
-                    .statusCode(200)
-                    .body("user.bio", org.hamcrest.Matchers.equalTo("changed elsewhere")));
+    eventually(
+        () ->
+            account
+                .auth()
+                .get("/api/user")
+                .then()
+                .statusCode(200)
+                .body("user.bio", equalTo("changed elsewhere")));
   }
 
   @Test
@@ -84,33 +77,26 @@ class CacheCoherenceTest {
     RestAssured.get(list).then().statusCode(200).body("articles.slug", contains(slug));
 
     sql("UPDATE articles SET title = 'Retitled elsewhere' WHERE slug = ?", slug);
-    await()
-        .atMost(HEARD_WITHIN)
-        .untilAsserted(
-            () ->
-                RestAssured.get(list)
-                    .then()
-                    .statusCode(200)
-                    .body("articles.title", contains("Retitled elsewhere")));
+    eventually(
+        () ->
+            RestAssured.get(list)
+                .then()
+                .statusCode(200)
+                .body("articles.title", contains("Retitled elsewhere")));
 
     sql("DELETE FROM articles WHERE slug = ?", slug);
-    await()
-        .atMost(HEARD_WITHIN)
-        .untilAsserted(
-            () ->
-                RestAssured.get(list)
-                    .then()
-                    .statusCode(200)
-                    .body("articles.slug", not(hasItem(slug)))
-                    .body("articlesCount", org.hamcrest.Matchers.equalTo(0)));
+    eventually(
+        () ->
+            RestAssured.get(list)
+                .then()
+                .statusCode(200)
+                .body("articles.slug", not(hasItem(slug)))
+                .body("articlesCount", equalTo(0)));
   }
 
   @Test
   void losingTheNotificationsDropsEverythingKept() throws Exception {
-    await().atMost(HEARD_WITHIN).until(changes::live);
-    TestUsers.Account account = TestUsers.register();
-    account.auth().get("/api/user").then().statusCode(200);
-    assertTrue(accounts.known(account.id()).isPresent(), "kept after the first request");
+    TestUsers.Account account = keptAccount();
 
     // Every connection of this test run, the listening one among them.
     sql(
@@ -124,6 +110,20 @@ class CacheCoherenceTest {
     await().atMost(HEARD_WITHIN).until(() -> accounts.known(account.id()).isEmpty());
     await().atMost(HEARD_WITHIN).until(changes::live);
     account.auth().get("/api/user").then().statusCode(200);
+  }
+
+  /** A new account, read once through the API while the listener is live, so that it is kept. */
+  private TestUsers.Account keptAccount() {
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    TestUsers.Account account = TestUsers.register();
+    account.auth().get("/api/user").then().statusCode(200);
+    assertTrue(accounts.known(account.id()).isPresent(), "kept after the first request");
+    return account;
+  }
+
+  /** The assertion holds within the time a notification takes to be heard. */
+  private static void eventually(ThrowingRunnable assertion) {
+    await().atMost(HEARD_WITHIN).untilAsserted(assertion);
   }
 
   private static void sql(String statement, Object parameter) throws Exception {
