@@ -13,7 +13,10 @@
 # BENCH_PORT (18086), BENCH_USERS (5000), BENCH_ARTICLES (10000), BENCH_JAVA_OPTS (none: default
 # heap), BENCH_HASHING_CONCURRENCY (passed to the service as conduit.password.hashing-concurrency).
 # The seed start doubles as an AppCDS training run (-XX:ArchiveClassesAtExit): after the figures,
-# the service is started once more with that archive, and the table gives both start-up times.
+# the service is started once more with that archive. When a JDK 25 or later is at hand
+# (BENCH_AOT_JAVA, or the first one under /usr/lib/jvm), the service is also built as an aot-jar
+# (target/bench-aot), trained once on that JDK (-XX:AOTCacheOutput, JEP 514) and started with its
+# Leyden AOT cache; the table gives all three start-up times.
 # The hashing limit is measured right before and right after the login figure (the mean counts);
 # a JFR profile of the login warm-up tells how much of the service's Java time is bcrypt; a full
 # GC at the end (jcmd GC.run) tells how much of the resident memory the grown heap holds.
@@ -72,7 +75,27 @@ if ! command -v wrk >/dev/null; then
   log "installing wrk"
   apt-get install -y -q wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
 fi
+# A JDK of version 25 or later, for the start with a Leyden AOT cache; none: that start is skipped.
+aot_java() {
+  local java major
+  for java in ${BENCH_AOT_JAVA:-} /usr/lib/jvm/*/bin/java; do
+    [[ -x $java ]] || continue
+    major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+    if [[ -n $major ]] && ((major >= 25)); then
+      echo "$java"
+      return
+    fi
+  done
+}
+AOT_JAVA=$(aot_java)
 if [[ $BUILD == 1 ]]; then
+  if [[ -n $AOT_JAVA ]]; then
+    # Leyden caches only classes of the JDK's own class loaders, hence the aot-jar packaging. It
+    # goes to its own directory, and first, so that target/quarkus-app stays the default fast-jar.
+    log "building the aot-jar (target/bench-aot) for the start with an AOT cache"
+    ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar \
+      -Dquarkus.package.output-directory=bench-aot >"$OUT/build-aot.log" 2>&1 || { cat "$OUT/build-aot.log" >&2; exit 1; }
+  fi
   log "building (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
 fi
@@ -80,6 +103,9 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 test -f target/quarkus-app/quarkus-run.jar || { echo "no target/quarkus-app; run without --skip-build" >&2; exit 1; }
 
 # --- the service --------------------------------------------------------------------------------
+# What start_service runs: the default fast-jar on the default JDK, except for the AOT cache start.
+APP_DIR=target/quarkus-app
+JAVA_BIN=java
 start_service() { # $1: log file, then extra JVM options
   local -a env=(
     CONDUIT_JWT_SECRET="$SECRET"
@@ -95,7 +121,7 @@ start_service() { # $1: log file, then extra JVM options
     env+=(CONDUIT_PASSWORD_HASHING_CONCURRENCY="$BENCH_HASHING_CONCURRENCY")
   fi
   # shellcheck disable=SC2086
-  (cd target/quarkus-app && exec env "${env[@]}" java $JAVA_OPTS "${@:2}" -jar quarkus-run.jar) >"$1" 2>&1 &
+  (cd "$APP_DIR" && exec env "${env[@]}" "$JAVA_BIN" $JAVA_OPTS "${@:2}" -jar quarkus-run.jar) >"$1" 2>&1 &
   SERVICE_PID=$!
 }
 
@@ -135,10 +161,17 @@ TOKEN=$(curl -s --max-time 30 -X POST "$BASE/api/users" -H 'Content-Type: applic
   -d "{\"user\":{\"username\":\"runner\",\"email\":\"runner@example.com\",\"password\":\"$PASSWORD\"}}" |
   sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 [[ -n $TOKEN ]] || { echo "registration failed" >&2; exit 1; }
-for path in /api/user /api/articles /api/articles/feed /api/tags; do
-  curl -s -o /dev/null --max-time 10 -H "Authorization: Token $TOKEN" "$BASE$path"
-  curl -s -o /dev/null --max-time 10 "$BASE$path"
-done
+# A few requests of each kind, for the runs that train a class archive or an AOT cache.
+exercise() {
+  local path
+  for path in /api/user /api/articles /api/articles/feed /api/tags; do
+    curl -s -o /dev/null --max-time 10 -H "Authorization: Token $TOKEN" "$BASE$path"
+    curl -s -o /dev/null --max-time 10 "$BASE$path"
+  done
+  curl -s -o /dev/null --max-time 10 -X POST "$BASE/api/users/login" -H 'Content-Type: application/json' \
+    -d "{\"user\":{\"email\":\"runner@example.com\",\"password\":\"$PASSWORD\"}}"
+}
+exercise
 stop_service
 test -s "$ARCHIVE" || { echo "no AppCDS archive was written:" >&2; tail -n 20 "$OUT/service-seed.log" >&2; exit 1; }
 read -r RUNNER HASH < <("${PSQL[@]}" -At -F ' ' -c "SELECT id, password_hash FROM $SCHEMA.users WHERE username = 'runner'")
@@ -274,6 +307,24 @@ PLAIN=("$START_MS" "$START_CPU" "$QUARKUS_STARTED" "$RSS_START")
 measured_start "$OUT/service-cds.log" -XX:SharedArchiveFile="$ARCHIVE" -Xshare:on
 CDS=("$START_MS" "$START_CPU" "$QUARKUS_STARTED")
 stop_service
+AOT=()
+if [[ -n $AOT_JAVA && -f target/bench-aot/quarkus-run.jar ]]; then
+  AOT_VERSION=$("$AOT_JAVA" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+  log "JDK $AOT_VERSION: a training start of the aot-jar, then the start with its AOT cache"
+  AOT_CACHE=$PWD/$OUT/app.aot
+  rm -f "$AOT_CACHE"
+  APP_DIR=target/bench-aot JAVA_BIN=$AOT_JAVA
+  start_service "$OUT/service-aot-training.log" -XX:AOTCacheOutput="$AOT_CACHE"
+  wait_for 200 "$BASE/api/user" -H "Authorization: Token $TOKEN"
+  for _ in 1 2 3 4 5; do exercise; done
+  stop_service # the JVM writes the cache as it exits
+  test -s "$AOT_CACHE" || { echo "no AOT cache was written:" >&2; tail -n 20 "$OUT/service-aot-training.log" >&2; exit 1; }
+  # AOTMode=on: a cache the JVM cannot use stops the start instead of being skipped in silence.
+  measured_start "$OUT/service-aot.log" -XX:AOTMode=on -XX:AOTCache="$AOT_CACHE"
+  AOT=("$START_MS" "$START_CPU" "$QUARKUS_STARTED" "$RSS_START")
+  stop_service
+  APP_DIR=target/quarkus-app JAVA_BIN=java
+fi
 START_MS=${PLAIN[0]} START_CPU=${PLAIN[1]} QUARKUS_STARTED=${PLAIN[2]} RSS_START=${PLAIN[3]}
 
 # --- 4. the table -------------------------------------------------------------------------------
@@ -324,6 +375,9 @@ TABLE=$(
   fig feed "GET /api/articles/feed" 16 "$(errs feed)"
   row "Start-up to first GET /api/user 200" "" "" "" "" "$START_MS ms (Quarkus: started in $QUARKUS_STARTED); $START_CPU s of CPU"
   row "The same start with the seed run's AppCDS archive" "" "" "" "" "${CDS[0]} ms (Quarkus: started in ${CDS[2]}); ${CDS[1]} s of CPU"
+  if ((${#AOT[@]})); then
+    row "The aot-jar on JDK $AOT_VERSION with its AOT cache" "" "" "" "" "${AOT[0]} ms (Quarkus: started in ${AOT[2]}); ${AOT[1]} s of CPU; RSS ${AOT[3]} MB"
+  fi
   row "RSS after start-up / after the run" "" "" "" "" "$RSS_START MB / $RSS_END MB; heap committed at the end ${HEAP_COMMITTED:-?} MB of a ${HEAP_MAX:-?} MB maximum"
   row "RSS after a full GC (jcmd GC.run) at the end" "" "" "" "" "$RSS_GC MB; heap ${HEAP_GC:-?}"
   row "Hashing threads (jstack, 3 samples in the login warm-up)" "" "" "" "" "${HASHING_THREADS:-none seen}; at most $HASHING_MOST at once; $EVENT_LOOP_HASHING on an event loop"
@@ -335,7 +389,7 @@ TABLE=$(
   row "Hashing never on an event loop" "" "" "" "" "$([[ $EVENT_LOOP_HASHING == 0 ]] && echo holds || echo FAILS)"
   row "GET /api/user p99 under the flood < 5x idle p99" 16 "" "" "" "$MIXED_P99 / $IDLE_P99 ms = $(awk -v a="$MIXED_P99" -v b="$IDLE_P99" 'BEGIN {printf "%.1fx", a / b}') $(lt "$MIXED_P99" "$(awk -v b="$IDLE_P99" 'BEGIN {print 5 * b}')")"
   row "GET /api/articles >= 40% of the ceiling" 16 "" "" "" "$(pct "$ARTICLES_RPS" "$(rps $CEIL16)") $(ge "$ARTICLES_RPS" "$(rps $CEIL16)" 0.4)"
-  row "Time to first response < 2 s" "" "" "" "" "$START_MS ms $(lt "$START_MS" 2000); with the AppCDS archive ${CDS[0]} ms $(lt "${CDS[0]}" 2000)"
+  row "Time to first response < 2 s" "" "" "" "" "$START_MS ms $(lt "$START_MS" 2000); with the AppCDS archive ${CDS[0]} ms $(lt "${CDS[0]}" 2000)$(((${#AOT[@]})) && echo "; on JDK $AOT_VERSION with the AOT cache ${AOT[0]} ms $(lt "${AOT[0]}" 2000)")"
   row "RSS after the run < 300 MB" "" "" "" "" "$RSS_END MB $(lt "$RSS_END" 300); after a full GC $RSS_GC MB $(lt "$RSS_GC" 300)"
 )
 
