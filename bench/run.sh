@@ -51,6 +51,7 @@ PASSWORD="bench-password-$RANDOM$RANDOM"
 SECRET=$(openssl rand -base64 48)
 PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -v ON_ERROR_STOP=1 -q -X)
 SERVICE_PID=
+SERVICE_LOG=
 BACKGROUND=()
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -124,6 +125,7 @@ start_service() { # $1: log file, then extra JVM options
   # shellcheck disable=SC2086
   (cd "$APP_DIR" && exec env "${env[@]}" "$JAVA_BIN" $JAVA_OPTS "${@:2}" -jar quarkus-run.jar) >"$1" 2>&1 &
   SERVICE_PID=$!
+  SERVICE_LOG=$1
 }
 
 stop_service() {
@@ -153,7 +155,7 @@ wait_for() {
   for i in $(seq 1 6000); do
     http_get "${@:2}"
     [[ $STATUS == "$1" ]] && return 0
-    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "the service died:" >&2; tail -n 40 "$OUT/service.log" >&2; exit 1; }
+    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "the service died:" >&2; tail -n 40 "$SERVICE_LOG" >&2; exit 1; }
     read -r -t 0.01 -u "$SLEEP_FD" _ || true
   done
   echo "no $1 from GET $2 within 60 s" >&2
