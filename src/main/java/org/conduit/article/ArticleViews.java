@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.conduit.common.db.ArrayReads;
 import org.conduit.profile.Follow;
 import org.conduit.profile.ProfileView;
 import org.conduit.tag.Tag;
@@ -73,16 +74,15 @@ final class ArticleViews {
   }
 
   private static Map<Long, List<String>> tagsOf(List<Long> articleIds) {
-    List<Object[]> rows =
-        Article.getEntityManager()
-            .createQuery(
-                "select a.id, t.name from Article a join a.tags t where a.id in :ids",
-                Object[].class)
-            .setParameter("ids", articleIds)
-            .getResultList();
     Map<Long, List<String>> tags = new HashMap<>();
-    for (Object[] row : rows) {
-      tags.computeIfAbsent((Long) row[0], id -> new ArrayList<>()).add((String) row[1]);
+    for (Map.Entry<Long, String> row :
+        ArrayReads.list(
+            Article.getEntityManager(),
+            "SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+                + " WHERE at.article_id = ANY (?)",
+            row -> Map.entry(row.getLong(1), row.getString(2)),
+            articleIds)) {
+      tags.computeIfAbsent(row.getKey(), id -> new ArrayList<>()).add(row.getValue());
     }
     tags.values().forEach(names -> names.sort(Tag.ALPHABETICAL));
     return tags;

@@ -9,10 +9,10 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.conduit.common.db.ArrayReads;
 
 /** A user's favorite article. Rows are added and removed with plain SQL, never merged. */
 @Entity
@@ -55,31 +55,24 @@ public class Favorite extends PanacheEntityBase {
   /** Which of {@code articleIds} the reader has favorited, in one query. */
   static Set<Long> favoritedAmong(long readerId, Collection<Long> articleIds) {
     return Set.copyOf(
-        getEntityManager()
-            .createQuery(
-                "select f.articleId from Favorite f where f.userId = :reader"
-                    + " and f.articleId in :ids",
-                Long.class)
-            .setParameter("reader", readerId)
-            .setParameter("ids", articleIds)
-            .getResultList());
+        ArrayReads.list(
+            getEntityManager(),
+            "SELECT article_id FROM favorites WHERE user_id = ? AND article_id = ANY (?)",
+            row -> row.getLong(1),
+            readerId,
+            articleIds));
   }
 
   /** The stats of every article in {@code articleIds} that has any favorite, in one query. */
   static Map<Long, Stats> statsOf(Collection<Long> articleIds, Long viewerId) {
-    List<Object[]> rows =
-        getEntityManager()
-            .createQuery(
-                "select f.articleId, count(f), sum(case when f.userId = :viewer then 1 else 0 end)"
-                    + " from Favorite f where f.articleId in :ids group by f.articleId",
-                Object[].class)
-            .setParameter("viewer", viewerId == null ? -1L : viewerId)
-            .setParameter("ids", articleIds)
-            .getResultList();
-    Map<Long, Stats> stats = new HashMap<>();
-    for (Object[] row : rows) {
-      stats.put((Long) row[0], new Stats((Long) row[1], ((Number) row[2]).longValue() > 0));
-    }
-    return stats;
+    return ArrayReads.list(
+            getEntityManager(),
+            "SELECT article_id, count(*), bool_or(user_id = ?) FROM favorites"
+                + " WHERE article_id = ANY (?) GROUP BY article_id",
+            row -> Map.entry(row.getLong(1), new Stats(row.getLong(2), row.getBoolean(3))),
+            viewerId == null ? -1L : viewerId,
+            articleIds)
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import org.conduit.common.db.ArrayReads;
 
 /** One user following another. Rows are added and removed with plain SQL, never merged. */
 @Entity
@@ -55,13 +56,11 @@ public class Follow extends PanacheEntityBase {
       return Set.of();
     }
     return new HashSet<>(
-        getEntityManager()
-            .createQuery(
-                "select f.followedId from Follow f"
-                    + " where f.followerId = :follower and f.followedId in :candidates",
-                Long.class)
-            .setParameter("follower", followerId)
-            .setParameter("candidates", Set.copyOf(candidates))
-            .getResultList());
+        ArrayReads.list(
+            getEntityManager(),
+            "SELECT followed_id FROM follows WHERE follower_id = ? AND followed_id = ANY (?)",
+            row -> row.getLong(1),
+            followerId,
+            Set.copyOf(candidates)));
   }
 }
