@@ -15,11 +15,14 @@ SELECT 'bench-article-' || g, 'Bench article ' || g, 'What bench article ' || g 
 FROM generate_series(1, :articles) g;
 
 INSERT INTO tags (name) SELECT 'tag' || g FROM generate_series(1, 100) g;
--- three tags per article, low tag ids popular
+-- Three draws per article (up to three tags), low tag numbers popular. random() sits in the
+-- subquery's select list so that every row draws its own: in the join condition it was drawn
+-- once, and every article got the same single tag.
 INSERT INTO article_tags (article_id, tag_id)
-SELECT a.id, t.id
-FROM articles a, generate_series(1, 3) k
-JOIN tags t ON t.name = 'tag' || (1 + floor(power(random(), 3) * 100)::int)
+SELECT d.article_id, t.id
+FROM (SELECT a.id AS article_id, 1 + floor(power(random(), 3) * 100)::int AS n
+      FROM articles a, generate_series(1, 3)) d
+JOIN tags t ON t.name = 'tag' || d.n
 ON CONFLICT DO NOTHING;
 
 INSERT INTO favorites (user_id, article_id)
