@@ -252,12 +252,13 @@ rps1() { awk '/^RESULT/ {printf "%.1f", ($2 - $6) / $3}' "$OUT/$1.txt"; }
 AUTH=(BENCH_TOKEN="$TOKEN")
 LOGIN=(BENCH_LOGIN_USERS="$USERS" BENCH_PASSWORD="$PASSWORD")
 
-log "warm-up (${WARMUP}s each: 404, health, /api/user, /api/articles with and without a token, login)"
+log "warm-up (${WARMUP}s each: 404, health, /api/user, /api/articles with and without a token, the feed, login)"
 bench warm-404 16 "$WARMUP" /api/nowhere
 bench warm-live 16 "$WARMUP" /q/health/live
 bench warm-user 16 "$WARMUP" /api/user "${AUTH[@]}"
 bench warm-articles-anon 16 "$WARMUP" /api/articles
 bench warm-articles 16 "$WARMUP" /api/articles "${AUTH[@]}"
+bench warm-feed 16 "$WARMUP" /api/articles/feed "${AUTH[@]}"
 # The login warm-up doubles as the thread check: jstack pauses the JVM, so it samples here rather
 # than during a measured figure.
 bench warm-login $((CORES * 2)) $((WARMUP + 3)) /api/users/login "${LOGIN[@]}" &

@@ -1,5 +1,6 @@
--- The statements Hibernate generates for the list, feed, tag and comment endpoints (copied from
--- quarkus.hibernate-orm.log.sql output, parameters inlined), under EXPLAIN ANALYZE.
+-- The statements of the list, feed, tag and comment endpoints (copied from
+-- quarkus.hibernate-orm.log.sql output, parameters inlined), under EXPLAIN ANALYZE. Q6-Q8b are
+-- the look-ups by ids of common/db/ArrayReads: the ids go as one bigint[] parameter.
 \echo ===== Q1 global page (offset 0, limit 20)
 EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY ON)
 select a1_0.*, a2_0.* from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
@@ -42,15 +43,18 @@ select count(a1_0.id) from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_
 where a2_0.is_active=true and a2_0.id in (select f1_0.followed_id from follows f1_0 where f1_0.follower_id=17);
 \echo ===== Q6 tags of a page
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a1_0.id, t1_1.name from articles a1_0 join article_tags t1_0 on a1_0.id=t1_0.article_id join tags t1_1 on t1_1.id=t1_0.tag_id
-where a1_0.id in (49981,49982,49983,49984,49985,49986,49987,49988,49989,49990,49991,49992,49993,49994,49995,49996,49997,49998,49999,50000);
+SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+WHERE at.article_id = ANY ('{49981,49982,49983,49984,49985,49986,49987,49988,49989,49990,49991,49992,49993,49994,49995,49996,49997,49998,49999,50000}'::bigint[]);
 \echo ===== Q7 favorites of a page
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select f1_0.article_id, count(*), sum(case when f1_0.user_id=17 then 1 else 0 end) from favorites f1_0
-where f1_0.article_id in (49981,49982,49983,49984,49985,49986,49987,49988,49989,49990,49991,49992,49993,49994,49995,49996,49997,49998,49999,50000) group by f1_0.article_id;
+SELECT article_id, count(*), bool_or(user_id = 17) FROM favorites
+WHERE article_id = ANY ('{49981,49982,49983,49984,49985,49986,49987,49988,49989,49990,49991,49992,49993,49994,49995,49996,49997,49998,49999,50000}'::bigint[]) GROUP BY article_id;
 \echo ===== Q8 follows among authors
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select f1_0.followed_id from follows f1_0 where f1_0.follower_id=17 and f1_0.followed_id in (1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20);
+SELECT followed_id FROM follows WHERE follower_id = 17 AND followed_id = ANY ('{1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20}'::bigint[]);
+\echo ===== Q8b favorites of the reader among a kept page
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
+SELECT article_id FROM favorites WHERE user_id = 17 AND article_id = ANY ('{49981,49982,49983,49984,49985,49986,49987,49988,49989,49990,49991,49992,49993,49994,49995,49996,49997,49998,49999,50000}'::bigint[]);
 \echo ===== Q9 tags in use
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
 SELECT t.name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id JOIN users u ON u.id = a.author_id WHERE at.tag_id = t.id AND u.is_active);
