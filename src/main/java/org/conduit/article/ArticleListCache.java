@@ -5,12 +5,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.CoherentCache;
 import org.conduit.common.cache.DatabaseChanges;
-import org.conduit.profile.Follow;
 import org.conduit.profile.ProfileView;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the same few pages. Any change to what a list shows (an article, its tags, a favorite, an
  * account) drops every page, at this service's own commit and through {@link DatabaseChanges} for
  * changes made anywhere else; while changes cannot be heard, nothing is kept. A signed-in reader
- * gets the same page with their own {@code favorited} and {@code following} flags, read fresh (two
- * small queries). The feed depends on follows and is never kept.
+ * gets the same page with their own {@code favorited} and {@code following} flags ({@link
+ * ReaderFlags}). The feed depends on follows and is never kept.
  */
 @ApplicationScoped
 public class ArticleListCache {
@@ -29,12 +27,11 @@ public class ArticleListCache {
   /** A page as an anonymous reader sees it, and the ids a signed-in reader's flags are read for. */
   record Page(ArticleListResponse response, List<Long> articleIds, List<Long> authorIds) {
 
-    ArticleListResponse seenBy(long readerId) {
+    ArticleListResponse seenBy(long readerId, ReaderFlags flags) {
       if (articleIds.isEmpty()) {
         return response;
       }
-      Set<Long> favorited = Favorite.favoritedAmong(readerId, articleIds);
-      Set<Long> followed = Follow.followedAmong(readerId, authorIds);
+      ReaderFlags.Seen seen = flags.among(readerId, articleIds, authorIds);
       List<ArticleListItem> items = new ArrayList<>(articleIds.size());
       for (int i = 0; i < articleIds.size(); i++) {
         ArticleListItem item = response.articles().get(i);
@@ -47,13 +44,13 @@ public class ArticleListCache {
                 item.tagList(),
                 item.createdAt(),
                 item.updatedAt(),
-                favorited.contains(articleIds.get(i)),
+                seen.favorited().contains(articleIds.get(i)),
                 item.favoritesCount(),
                 new ProfileView(
                     author.username(),
                     author.bio(),
                     author.image(),
-                    followed.contains(authorIds.get(i)))));
+                    seen.followed().contains(authorIds.get(i)))));
       }
       return new ArticleListResponse(items, response.articlesCount());
     }
@@ -80,8 +77,10 @@ public class ArticleListCache {
     return pages.get(new Key(search, paging), read);
   }
 
-  /** Every change of any kind can change what some list shows. */
+  /** Every change but a reader's own favorites or follows can change what some list shows. */
   void changed(@Observes Change change) {
-    pages.dropAll();
+    if (change.kind() != Change.Kind.READER) {
+      pages.dropAll();
+    }
   }
 }

@@ -29,12 +29,17 @@ public class ArticleService {
   private final RequestBodies bodies;
   private final DatabaseChanges databaseChanges;
   private final ArticleListCache lists;
+  private final ReaderFlags readerFlags;
 
   public ArticleService(
-      RequestBodies bodies, DatabaseChanges databaseChanges, ArticleListCache lists) {
+      RequestBodies bodies,
+      DatabaseChanges databaseChanges,
+      ArticleListCache lists,
+      ReaderFlags readerFlags) {
     this.bodies = bodies;
     this.databaseChanges = databaseChanges;
     this.lists = lists;
+    this.readerFlags = readerFlags;
   }
 
   public ArticleView create(Account author, NewArticle form) {
@@ -96,7 +101,7 @@ public class ArticleService {
       return read(search, paging, idOf(viewer)).response();
     }
     ArticleListCache.Page page = lists.get(search, paging, () -> read(search, paging, null));
-    return viewer.map(reader -> page.seenBy(reader.id())).orElse(page.response());
+    return viewer.map(reader -> page.seenBy(reader.id(), readerFlags)).orElse(page.response());
   }
 
   /** The count, then the page (when the offset is not past the end), as the viewer sees them. */
@@ -124,6 +129,7 @@ public class ArticleService {
     Article article = requireArticle(slug);
     Favorite.add(caller.id(), article.id);
     databaseChanges.afterCommit(Change.content());
+    databaseChanges.afterCommit(Change.reader(caller.id()));
     return ArticleViews.one(article, caller.id());
   }
 
@@ -132,6 +138,7 @@ public class ArticleService {
     Article article = requireArticle(slug);
     Favorite.remove(caller.id(), article.id);
     databaseChanges.afterCommit(Change.content());
+    databaseChanges.afterCommit(Change.reader(caller.id()));
     return ArticleViews.one(article, caller.id());
   }
 

@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,6 +51,15 @@ public class Favorite extends PanacheEntityBase {
 
   static void remove(long userId, long articleId) {
     delete("userId = ?1 and articleId = ?2", userId, articleId);
+  }
+
+  /** The articles the user has favorited, at most {@code limit} of them. */
+  static List<Long> articlesOf(long userId, int limit) {
+    return getEntityManager()
+        .createQuery("select f.articleId from Favorite f where f.userId = :user", Long.class)
+        .setParameter("user", userId)
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   /** Which of {@code articleIds} the reader has favorited, in one query. */

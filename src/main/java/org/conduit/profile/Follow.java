@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.conduit.common.db.ArrayReads;
 
@@ -48,6 +49,15 @@ public class Follow extends PanacheEntityBase {
 
   public static boolean exists(long followerId, long followedId) {
     return count("followerId = ?1 and followedId = ?2", followerId, followedId) > 0;
+  }
+
+  /** The users the follower follows, at most {@code limit} of them. */
+  public static List<Long> followedBy(long followerId, int limit) {
+    return getEntityManager()
+        .createQuery("select f.followedId from Follow f where f.followerId = :follower", Long.class)
+        .setParameter("follower", followerId)
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   /** Which of {@code candidates} the follower follows, in one query. */

@@ -52,7 +52,7 @@ public class Accounts {
     switch (change.kind()) {
       case ACCOUNT -> cache.drop(change.accountId());
       case EVERYTHING -> cache.dropAll();
-      case CONTENT -> {}
+      case CONTENT, READER -> {}
     }
   }
 

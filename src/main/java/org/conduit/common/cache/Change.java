@@ -1,10 +1,12 @@
 package org.conduit.common.cache;
 
+import java.util.Optional;
+
 /**
  * A committed change that cached reads depend on, fired as a CDI event by {@link DatabaseChanges}.
  *
  * @param kind what changed
- * @param accountId the account, for {@link Kind#ACCOUNT}; 0 otherwise
+ * @param accountId the account, for {@link Kind#ACCOUNT} and {@link Kind#READER}; 0 otherwise
  */
 public record Change(Kind kind, long accountId) {
 
@@ -13,12 +15,18 @@ public record Change(Kind kind, long accountId) {
     ACCOUNT,
     /** Something an article list shows: articles, their tags, favorites, authors. */
     CONTENT,
+    /** One account's own favorites or follows: the flags of the lists it reads. */
+    READER,
     /** Anything: the service lost track of changes for a while, so every cached read goes. */
     EVERYTHING
   }
 
   public static Change account(long id) {
     return new Change(Kind.ACCOUNT, id);
+  }
+
+  public static Change reader(long id) {
+    return new Change(Kind.READER, id);
   }
 
   public static Change content() {
@@ -29,18 +37,27 @@ public record Change(Kind kind, long accountId) {
     return new Change(Kind.EVERYTHING, 0);
   }
 
-  /** A NOTIFY payload written by the V52 triggers; anything unexpected counts as everything. */
+  /**
+   * A NOTIFY payload written by the V52 and V53 triggers; anything unexpected counts as everything.
+   */
   static Change parse(String payload) {
     if ("content".equals(payload)) {
       return content();
     }
     if (payload != null && payload.startsWith("user:")) {
-      try {
-        return account(Long.parseLong(payload.substring("user:".length())));
-      } catch (NumberFormatException e) {
-        return everything();
-      }
+      return idOf(payload, "user:").map(Change::account).orElse(everything());
+    }
+    if (payload != null && payload.startsWith("reader:")) {
+      return idOf(payload, "reader:").map(Change::reader).orElse(everything());
     }
     return everything();
+  }
+
+  private static Optional<Long> idOf(String payload, String prefix) {
+    try {
+      return Optional.of(Long.parseLong(payload.substring(prefix.length())));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * A bounded map of database reads that never serves what a committed change made stale: its owner
@@ -25,6 +26,17 @@ public final class CoherentCache<K, V> {
   public CoherentCache(DatabaseChanges changes, int size) {
     this.changes = changes;
     this.entries = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(MAX_AGE).build();
+  }
+
+  /** Bounded by the total weight of what it keeps rather than by the number of entries. */
+  public CoherentCache(DatabaseChanges changes, long maximumWeight, ToIntFunction<V> weight) {
+    this.changes = changes;
+    this.entries =
+        Caffeine.newBuilder()
+            .maximumWeight(maximumWeight)
+            .<K, V>weigher((key, value) -> weight.applyAsInt(value))
+            .expireAfterWrite(MAX_AGE)
+            .build();
   }
 
   /** The kept value, if any may be trusted now; never blocks, so it can be asked on I/O threads. */

@@ -95,6 +95,53 @@ class CacheCoherenceTest {
   }
 
   @Test
+  void aReadersFollowsAndFavoritesChangedElsewhereReachTheirFlags() throws Exception {
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    TestUsers.Account author = TestUsers.register();
+    String tag = TestUsers.unique("flags");
+    String slug = TestArticles.create(author, tag);
+    TestUsers.Account reader = TestUsers.register();
+    String list = "/api/articles?tag=" + tag;
+    // Read once: the page and the reader's favorites and follows are kept from here on.
+    flags(reader, list, false, false);
+
+    // A follow changes no page: only its own announcement can reach the reader's kept flags.
+    sql("INSERT INTO follows (follower_id, followed_id) VALUES (?, ?)", reader.id(), author.id());
+    eventually(() -> flags(reader, list, false, true));
+
+    sql(
+        "INSERT INTO favorites (user_id, article_id) SELECT ?, id FROM articles WHERE slug = ?",
+        reader.id(),
+        slug);
+    eventually(() -> flags(reader, list, true, true));
+
+    sql("DELETE FROM follows WHERE follower_id = ?", reader.id());
+    eventually(() -> flags(reader, list, true, false));
+
+    sql("DELETE FROM favorites WHERE user_id = ?", reader.id());
+    eventually(() -> flags(reader, list, false, false));
+  }
+
+  @Test
+  void aReadersOwnFollowsAndFavoritesShowOnTheirNextPage() {
+    TestUsers.Account author = TestUsers.register();
+    String tag = TestUsers.unique("ownflags");
+    String slug = TestArticles.create(author, tag);
+    TestUsers.Account reader = TestUsers.register();
+    String list = "/api/articles?tag=" + tag;
+    flags(reader, list, false, false);
+
+    reader.auth().post("/api/profiles/{u}/follow", author.username()).then().statusCode(200);
+    flags(reader, list, false, true);
+    reader.auth().post("/api/articles/{s}/favorite", slug).then().statusCode(200);
+    flags(reader, list, true, true);
+    reader.auth().delete("/api/profiles/{u}/follow", author.username()).then().statusCode(200);
+    flags(reader, list, true, false);
+    reader.auth().delete("/api/articles/{s}/favorite", slug).then().statusCode(200);
+    flags(reader, list, false, false);
+  }
+
+  @Test
   void losingTheNotificationsDropsEverythingKept() throws Exception {
     TestUsers.Account account = keptAccount();
 
@@ -121,16 +168,30 @@ class CacheCoherenceTest {
     return account;
   }
 
+  /** The one article of the list, as the reader sees it. */
+  private static void flags(
+      TestUsers.Account reader, String list, boolean favorited, boolean following) {
+    reader
+        .auth()
+        .get(list)
+        .then()
+        .statusCode(200)
+        .body("articles[0].favorited", equalTo(favorited))
+        .body("articles[0].author.following", equalTo(following));
+  }
+
   /** The assertion holds within the time a notification takes to be heard. */
   private static void eventually(ThrowingRunnable assertion) {
     await().atMost(HEARD_WITHIN).untilAsserted(assertion);
   }
 
-  private static void sql(String statement, Object parameter) throws Exception {
+  private static void sql(String statement, Object... parameters) throws Exception {
     String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
     try (Connection connection = DriverManager.getConnection(url, "postgres", "");
         PreparedStatement prepared = connection.prepareStatement(statement)) {
-      prepared.setObject(1, parameter);
+      for (int i = 0; i < parameters.length; i++) {
+        prepared.setObject(i + 1, parameters[i]);
+      }
       prepared.execute();
     }
   }

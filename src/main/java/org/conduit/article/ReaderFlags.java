@@ -1,0 +1,94 @@
+package org.conduit.article;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.conduit.common.cache.Change;
+import org.conduit.common.cache.CoherentCache;
+import org.conduit.common.cache.DatabaseChanges;
+import org.conduit.profile.Follow;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A signed-in reader's own {@code favorited} and {@code following} flags on a kept page of
+ * articles. Each reader's favorites and follows are kept in memory as sorted ids, and dropped the
+ * moment they change: at this service's own commit, and through {@link DatabaseChanges} (the V53
+ * triggers) for changes made anywhere else. The flags of a reader with more than {@link #MAX_KEPT}
+ * favorites or follows, and every reader's while changes cannot be heard, are read for each page
+ * instead, in two small queries. Memory is bounded by the number of ids kept ({@code
+ * conduit.cache.reader-ids}, 8 bytes each).
+ */
+@ApplicationScoped
+public class ReaderFlags {
+
+  static final int MAX_KEPT = 5_000;
+
+  /** What one reader sees flagged on one page. */
+  record Seen(Set<Long> favorited, Set<Long> followed) {}
+
+  /** One reader's favorites and follows, sorted; {@link #TOO_MANY} when they were not kept. */
+  private record Kept(long[] favorited, long[] followed) {
+
+    static final Kept TOO_MANY = new Kept(new long[0], new long[0]);
+
+    int weight() {
+      return 1 + favorited.length + followed.length;
+    }
+  }
+
+  private final DatabaseChanges changes;
+  private final CoherentCache<Long, Kept> readers;
+
+  public ReaderFlags(
+      DatabaseChanges changes,
+      @ConfigProperty(name = "conduit.cache.reader-ids", defaultValue = "2000000") long maxIds) {
+    this.changes = changes;
+    this.readers = new CoherentCache<>(changes, maxIds, Kept::weight);
+  }
+
+  /** Which of these articles the reader favorited, and which of these authors they follow. */
+  Seen among(long readerId, List<Long> articleIds, List<Long> authorIds) {
+    Kept kept = changes.live() ? readers.get(readerId, () -> load(readerId)) : Kept.TOO_MANY;
+    if (kept == Kept.TOO_MANY) {
+      return new Seen(
+          Favorite.favoritedAmong(readerId, articleIds), Follow.followedAmong(readerId, authorIds));
+    }
+    return new Seen(within(kept.favorited(), articleIds), within(kept.followed(), authorIds));
+  }
+
+  void changed(@Observes Change change) {
+    switch (change.kind()) {
+      case READER -> readers.drop(change.accountId());
+      case EVERYTHING -> readers.dropAll();
+      case ACCOUNT, CONTENT -> {}
+    }
+  }
+
+  private static Kept load(long readerId) {
+    List<Long> favorited = Favorite.articlesOf(readerId, MAX_KEPT + 1);
+    List<Long> followed = Follow.followedBy(readerId, MAX_KEPT + 1);
+    if (favorited.size() > MAX_KEPT || followed.size() > MAX_KEPT) {
+      return Kept.TOO_MANY;
+    }
+    return new Kept(sorted(favorited), sorted(followed));
+  }
+
+  private static long[] sorted(List<Long> ids) {
+    long[] sorted = ids.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  private static Set<Long> within(long[] kept, List<Long> ids) {
+    Set<Long> found = new HashSet<>();
+    for (Long id : ids) {
+      if (Arrays.binarySearch(kept, id) >= 0) {
+        found.add(id);
+      }
+    }
+    return found;
+  }
+}
