@@ -27,11 +27,7 @@ public class ArticleListCache {
   /** A page as an anonymous reader sees it, and the ids a signed-in reader's flags are read for. */
   record Page(ArticleListResponse response, List<Long> articleIds, List<Long> authorIds) {
 
-    ArticleListResponse seenBy(long readerId, ReaderFlags flags) {
-      if (articleIds.isEmpty()) {
-        return response;
-      }
-      ReaderFlags.Seen seen = flags.among(readerId, articleIds, authorIds);
+    ArticleListResponse seenBy(ReaderFlags.Seen seen) {
       List<ArticleListItem> items = new ArrayList<>(articleIds.size());
       for (int i = 0; i < articleIds.size(); i++) {
         ArticleListItem item = response.articles().get(i);
@@ -69,8 +65,8 @@ public class ArticleListCache {
   /**
    * The page when it is kept and may be trusted; never blocks, so it can be asked on I/O threads.
    */
-  Optional<ArticleListResponse> kept(ArticleSearch search, Paging paging) {
-    return pages.known(new Key(search, paging)).map(Page::response);
+  Optional<Page> kept(ArticleSearch search, Paging paging) {
+    return pages.known(new Key(search, paging));
   }
 
   Page get(ArticleSearch search, Paging paging, Supplier<Page> read) {

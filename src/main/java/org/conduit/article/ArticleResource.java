@@ -57,9 +57,13 @@ public class ArticleResource {
       @QueryParam("offset") String offset) {
     Paging paging = Paging.parse(limit, offset);
     ArticleSearch search = ArticleSearch.filters(tag, author, favorited);
-    // The home page of every anonymous visitor: answered on the I/O thread when it is kept.
-    if (currentUser.sentNoCredentials()) {
-      Optional<ArticleListResponse> kept = articles.keptForAnonymous(search, paging);
+    // The home page of every visitor: answered on the I/O thread when the page, and for a
+    // signed-in reader their token, account and flags, are all kept. Anything else (a refusal
+    // too) takes the usual path.
+    boolean anonymous = currentUser.sentNoCredentials();
+    Optional<Account> reader = anonymous ? Optional.empty() : currentUser.knownWithoutBlocking();
+    if (anonymous || reader.isPresent()) {
+      Optional<ArticleListResponse> kept = articles.kept(search, paging, reader);
       if (kept.isPresent()) {
         return Uni.createFrom().item(kept.get());
       }

@@ -89,9 +89,22 @@ public class ArticleService {
     databaseChanges.afterCommit(Change.content());
   }
 
-  /** The page as an anonymous reader sees it, when it is kept; never blocks. */
-  public Optional<ArticleListResponse> keptForAnonymous(ArticleSearch search, Paging paging) {
-    return search.feedOf() == null ? lists.kept(search, paging) : Optional.empty();
+  /**
+   * The page as this reader (empty: an anonymous one) sees it, when everything it needs is kept;
+   * never blocks, so it can be asked on an I/O thread.
+   */
+  public Optional<ArticleListResponse> kept(
+      ArticleSearch search, Paging paging, Optional<Account> viewer) {
+    if (search.feedOf() != null) {
+      return Optional.empty();
+    }
+    Optional<ArticleListCache.Page> page = lists.kept(search, paging);
+    if (page.isEmpty() || viewer.isEmpty()) {
+      return page.map(ArticleListCache.Page::response);
+    }
+    return readerFlags
+        .known(viewer.get().id(), page.get().articleIds(), page.get().authorIds())
+        .map(page.get()::seenBy);
   }
 
   /** Lists come from {@link ArticleListCache}; the feed, which depends on follows, never does. */
@@ -101,7 +114,11 @@ public class ArticleService {
       return read(search, paging, idOf(viewer)).response();
     }
     ArticleListCache.Page page = lists.get(search, paging, () -> read(search, paging, null));
-    return viewer.map(reader -> page.seenBy(reader.id(), readerFlags)).orElse(page.response());
+    return viewer
+        .map(
+            reader ->
+                page.seenBy(readerFlags.among(reader.id(), page.articleIds(), page.authorIds())))
+        .orElse(page.response());
   }
 
   /** The count, then the page (when the offset is not past the end), as the viewer sees them. */

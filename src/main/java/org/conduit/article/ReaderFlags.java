@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.CoherentCache;
@@ -57,6 +58,16 @@ public class ReaderFlags {
           Favorite.favoritedAmong(readerId, articleIds), Follow.followedAmong(readerId, authorIds));
     }
     return new Seen(within(kept.favorited(), articleIds), within(kept.followed(), authorIds));
+  }
+
+  /** The same, when the reader's favorites and follows are kept; never blocks. */
+  Optional<Seen> known(long readerId, List<Long> articleIds, List<Long> authorIds) {
+    return readers
+        .known(readerId)
+        .filter(kept -> kept != Kept.TOO_MANY)
+        .map(
+            kept ->
+                new Seen(within(kept.favorited(), articleIds), within(kept.followed(), authorIds)));
   }
 
   void changed(@Observes Change change) {
