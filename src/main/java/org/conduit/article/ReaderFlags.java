@@ -38,6 +38,10 @@ public class ReaderFlags {
     int weight() {
       return 1 + favorited.length + followed.length;
     }
+
+    Seen among(List<Long> articleIds, List<Long> authorIds) {
+      return new Seen(within(favorited, articleIds), within(followed, authorIds));
+    }
   }
 
   private final DatabaseChanges changes;
@@ -57,7 +61,7 @@ public class ReaderFlags {
       return new Seen(
           Favorite.favoritedAmong(readerId, articleIds), Follow.followedAmong(readerId, authorIds));
     }
-    return new Seen(within(kept.favorited(), articleIds), within(kept.followed(), authorIds));
+    return kept.among(articleIds, authorIds);
   }
 
   /** The same, when the reader's favorites and follows are kept; never blocks. */
@@ -65,9 +69,7 @@ public class ReaderFlags {
     return readers
         .known(readerId)
         .filter(kept -> kept != Kept.TOO_MANY)
-        .map(
-            kept ->
-                new Seen(within(kept.favorited(), articleIds), within(kept.followed(), authorIds)));
+        .map(kept -> kept.among(articleIds, authorIds));
   }
 
   void changed(@Observes Change change) {
