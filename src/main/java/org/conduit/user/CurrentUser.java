@@ -73,12 +73,9 @@ public class CurrentUser {
    * same 401s as {@link #require()}.
    */
   public Uni<UserView> ownViewWithoutBlocking() {
-    List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-    if (authorization != null && authorization.size() == 1) {
-      Optional<JsonWebToken> known = verifiedTokens.known(authorization.get(0));
-      if (known.isPresent()) {
-        return ownView(known.get());
-      }
+    Optional<JsonWebToken> known = knownToken();
+    if (known.isPresent()) {
+      return ownView(known.get());
     }
     return association
         .getDeferredIdentity()
@@ -97,11 +94,7 @@ public class CurrentUser {
    * "ask {@link #find()}", which also gives the reason when the caller is refused.
    */
   public Optional<Account> knownWithoutBlocking() {
-    List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-    if (authorization == null || authorization.size() != 1) {
-      return Optional.empty();
-    }
-    Optional<JsonWebToken> jwt = verifiedTokens.known(authorization.get(0));
+    Optional<JsonWebToken> jwt = knownToken();
     if (jwt.isEmpty()) {
       return Optional.empty();
     }
@@ -112,6 +105,15 @@ public class CurrentUser {
     } catch (ApiException refused) {
       return Optional.empty();
     }
+  }
+
+  /** The token of the one Authorization header, when SmallRye JWT has accepted it before. */
+  private Optional<JsonWebToken> knownToken() {
+    List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization == null || authorization.size() != 1) {
+      return Optional.empty();
+    }
+    return verifiedTokens.known(authorization.get(0));
   }
 
   private Uni<UserView> ownView(JsonWebToken jwt) {
