@@ -121,24 +121,46 @@ public class ArticleService {
         .orElse(page.response());
   }
 
-  /** The count, then the page (when the offset is not past the end), as the viewer sees them. */
+  /**
+   * The page and the count as the viewer sees them: the count first, and the page only when the
+   * offset is not past the end; or, where the page query counts ({@link
+   * ArticleSearch#countedWithPage()}), the page first, and the count apart only for a page past the
+   * end.
+   */
   private static ArticleListCache.Page read(ArticleSearch search, Paging paging, Long viewerId) {
-    TypedQuery<Long> countQuery =
-        Article.getEntityManager().createQuery(search.countQuery(), Long.class);
-    search.parameters().forEach(countQuery::setParameter);
-    long count = countQuery.getSingleResult();
-    List<Article> page = List.of();
-    if (count > paging.offset()) {
-      TypedQuery<Article> pageQuery =
-          Article.getEntityManager().createQuery(search.pageQuery(), Article.class);
-      search.parameters().forEach(pageQuery::setParameter);
-      page =
-          pageQuery.setFirstResult(paging.offset()).setMaxResults(paging.limit()).getResultList();
+    List<ArticleRow> rows = List.of();
+    long count;
+    if (search.countedWithPage()) {
+      rows = pageOf(search, paging);
+      if (!rows.isEmpty()) {
+        count = rows.get(0).total();
+      } else {
+        count = paging.offset() == 0 ? 0 : countOf(search); // an empty first page: nothing matches
+      }
+    } else {
+      count = countOf(search);
+      if (count > paging.offset()) {
+        rows = pageOf(search, paging);
+      }
     }
     return new ArticleListCache.Page(
-        new ArticleListResponse(ArticleViews.list(page, viewerId), count),
-        page.stream().map(a -> a.id).toList(),
-        page.stream().map(a -> a.author.id).toList());
+        new ArticleListResponse(ArticleViews.list(rows, viewerId), count),
+        rows.stream().map(ArticleRow::id).toList(),
+        rows.stream().map(ArticleRow::authorId).toList());
+  }
+
+  private static long countOf(ArticleSearch search) {
+    TypedQuery<Long> query =
+        Article.getEntityManager().createQuery(search.countQuery(), Long.class);
+    search.parameters().forEach(query::setParameter);
+    return query.getSingleResult();
+  }
+
+  private static List<ArticleRow> pageOf(ArticleSearch search, Paging paging) {
+    TypedQuery<ArticleRow> query =
+        Article.getEntityManager().createQuery(search.pageQuery(), ArticleRow.class);
+    search.parameters().forEach(query::setParameter);
+    return query.setFirstResult(paging.offset()).setMaxResults(paging.limit()).getResultList();
   }
 
   @Transactional

@@ -12,9 +12,9 @@ import org.conduit.profile.ProfileView;
 import org.conduit.tag.Tag;
 
 /**
- * Turns articles (authors already fetched) into what the API shows. Whatever the number of
- * articles, it costs three queries: their tags, their favorites, and which authors the viewer
- * follows. Nothing is loaded article by article.
+ * Turns an article (author already fetched) or a list page's {@link ArticleRow}s into what the API
+ * shows. Whatever the number of articles, it costs three queries: their tags, their favorites, and
+ * which authors the viewer follows. Nothing is loaded article by article.
  */
 final class ArticleViews {
 
@@ -22,22 +22,23 @@ final class ArticleViews {
   private final Map<Long, Favorite.Stats> favorites;
   private final Set<Long> followed;
 
-  private ArticleViews(List<Article> articles, Long viewerId) {
-    List<Long> ids = articles.stream().map(a -> a.id).toList();
+  private ArticleViews(List<Long> ids, Set<Long> authorIds, Long viewerId) {
     this.tags = ids.isEmpty() ? Map.of() : tagsOf(ids);
     this.favorites = ids.isEmpty() ? Map.of() : Favorite.statsOf(ids, viewerId);
-    this.followed =
-        Follow.followedAmong(
-            viewerId, articles.stream().map(a -> a.author.id).collect(Collectors.toSet()));
+    this.followed = Follow.followedAmong(viewerId, authorIds);
   }
 
   static ArticleView one(Article article, Long viewerId) {
-    return new ArticleViews(List.of(article), viewerId).full(article);
+    return new ArticleViews(List.of(article.id), Set.of(article.author.id), viewerId).full(article);
   }
 
-  static List<ArticleListItem> list(List<Article> articles, Long viewerId) {
-    ArticleViews views = new ArticleViews(articles, viewerId);
-    return articles.stream().map(views::item).toList();
+  static List<ArticleListItem> list(List<ArticleRow> rows, Long viewerId) {
+    ArticleViews views =
+        new ArticleViews(
+            rows.stream().map(ArticleRow::id).toList(),
+            rows.stream().map(ArticleRow::authorId).collect(Collectors.toSet()),
+            viewerId);
+    return rows.stream().map(views::item).toList();
   }
 
   private ArticleView full(Article a) {
@@ -55,18 +56,18 @@ final class ArticleViews {
         author(a));
   }
 
-  private ArticleListItem item(Article a) {
-    Favorite.Stats stats = favorites.getOrDefault(a.id, Favorite.Stats.NONE);
+  private ArticleListItem item(ArticleRow row) {
+    Favorite.Stats stats = favorites.getOrDefault(row.id(), Favorite.Stats.NONE);
     return new ArticleListItem(
-        a.slug,
-        a.title,
-        a.description,
-        tags.getOrDefault(a.id, List.of()),
-        a.createdAt,
-        a.updatedAt,
+        row.slug(),
+        row.title(),
+        row.description(),
+        tags.getOrDefault(row.id(), List.of()),
+        row.createdAt(),
+        row.updatedAt(),
         stats.byViewer(),
         stats.count(),
-        author(a));
+        row.author(followed.contains(row.authorId())));
   }
 
   private ProfileView author(Article a) {

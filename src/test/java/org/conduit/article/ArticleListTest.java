@@ -157,6 +157,14 @@ class ArticleListTest {
         .then()
         .body("articlesCount", equalTo(2))
         .body("articles.slug", contains(first));
+    // Past the end: no page, and the count still says how many there are.
+    reader
+        .auth()
+        .get("/api/articles/feed?offset=2")
+        .then()
+        .statusCode(200)
+        .body("articlesCount", equalTo(2))
+        .body("articles", empty());
     TestUsers.register()
         .auth()
         .get("/api/articles/feed")

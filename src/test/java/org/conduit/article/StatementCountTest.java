@@ -73,10 +73,10 @@ class StatementCountTest {
     // kept (ReaderFlags).
     assertEquals(2, list2);
     assertEquals(0, list20);
-    // The feed is never kept: count, page with authors, tags, favorites, follows. (The caller's
-    // account comes from Accounts, which is not counted here.)
-    assertEquals(5, feed2);
-    assertEquals(5, feed20);
+    // The feed is never kept: the page with authors and the count in one, tags, favorites, follows.
+    // (The caller's account comes from Accounts, which is not counted here.)
+    assertEquals(4, feed2);
+    assertEquals(4, feed20);
   }
 
   private long statements(Supplier<Object> request) {
