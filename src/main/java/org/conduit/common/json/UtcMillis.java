@@ -19,7 +19,7 @@ import java.time.format.DateTimeFormatter;
  * parsing a fixed format trip over.
  *
  * <p>The digits are written straight from the date's fields: a list page has 40 dates, and going
- * through {@link DateTimeFormatter} for each took a fifth of the CPU of a kept page (JFR,
+ * through {@link DateTimeFormatter} for each took 23% of the samples of a kept page (JFR,
  * BENCHMARKS.md). {@link #FORMAT} defines the text, and still writes the years that need a sign or
  * a fifth digit.
  */
