@@ -10,7 +10,7 @@ import org.conduit.profile.ProfileView;
  * and no managed entity to set up and track.
  *
  * @param total every matching article, when the page query counts them ({@link
- *     ArticleSearch#countedWithPage()}); null when they are counted apart
+ *     ArticleSearch#countedWithPage()}); null (selected as such) when they are counted apart
  */
 @RegisterForReflection // instantiated by Hibernate from the HQL, which a native image cannot see
 record ArticleRow(
@@ -25,31 +25,6 @@ record ArticleRow(
     String authorBio,
     String authorImage,
     Long total) {
-
-  ArticleRow(
-      Long id,
-      String slug,
-      String title,
-      String description,
-      Instant createdAt,
-      Instant updatedAt,
-      Long authorId,
-      String authorUsername,
-      String authorBio,
-      String authorImage) {
-    this(
-        id,
-        slug,
-        title,
-        description,
-        createdAt,
-        updatedAt,
-        authorId,
-        authorUsername,
-        authorBio,
-        authorImage,
-        null);
-  }
 
   ProfileView author(boolean following) {
     return new ProfileView(authorUsername, authorBio, authorImage, following);

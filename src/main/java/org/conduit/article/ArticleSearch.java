@@ -42,7 +42,7 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
   String pageQuery() {
     return "select new org.conduit.article.ArticleRow(a.id, a.slug, a.title, a.description,"
         + " a.createdAt, a.updatedAt, u.id, u.username, u.bio, u.image"
-        + (countedWithPage() ? ", count(*) over ()" : "")
+        + (countedWithPage() ? ", count(*) over ()" : ", cast(null as Long)")
         + ") from Article a join a.author u"
         + joinsAndConditions()
         + " order by a.createdAt desc, a.id desc";
