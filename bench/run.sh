@@ -175,6 +175,9 @@ thread_cpu() {
 }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$SERVICE_PID/stat"; }
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVICE_PID/status"; }
+heap_committed_mb() {
+  jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total \([0-9]*\)K.*/\1/p' | awk '{printf "%.0f", $1 / 1024}'
+}
 
 # --- 1. schema, runner, seed --------------------------------------------------------------------
 log "recreating schema $SCHEMA, first start (Flyway), seeding $USERS users and $ARTICLES articles"
@@ -347,7 +350,7 @@ bench feed 16 "$DURATION" /api/articles/feed "${AUTH[@]}"
 RSS_END=$(rss_mb)
 # What holds the memory: the heap G1 has committed (it grows towards its default maximum, a
 # quarter of the machine's memory, and gives little back while the service is busy).
-HEAP_COMMITTED=$(jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total \([0-9]*\)K.*/\1/p' | awk '{printf "%.0f", $1 / 1024}')
+HEAP_COMMITTED=$(heap_committed_mb)
 HEAP_MAX=$(jcmd "$SERVICE_PID" VM.flags 2>/dev/null | tr ' ' '\n' | sed -n 's/^-XX:MaxHeapSize=//p' | awk '{printf "%.0f", $1 / 1048576}')
 # Then idle: once no GC has run for conduit.memory.idle-gc-interval (60 s), G1 runs one and gives
 # back the heap it does not need (common/jvm/IdleHeap). Its check comes once per interval, so
@@ -359,7 +362,7 @@ while ((IDLE_WAITED < 150)) && (($(rss_mb) * 5 > RSS_END * 4)); do
   IDLE_WAITED=$((IDLE_WAITED + 2))
 done
 RSS_IDLE=$(rss_mb)
-HEAP_IDLE=$(jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total \([0-9]*\)K.*/\1/p' | awk '{printf "%.0f", $1 / 1024}')
+HEAP_IDLE=$(heap_committed_mb)
 # How much of that the heap holds: after a full GC, G1 gives back committed heap beyond
 # MaxHeapFreeRatio (70%) of what is live, and RSS falls towards what the service really needs.
 jcmd "$SERVICE_PID" GC.run >/dev/null 2>&1 || true
