@@ -143,8 +143,12 @@ public class ArticleService {
         rows = pageOf(search, paging);
       }
     }
+    List<ArticleListItem> items =
+        search.feedOf() != null
+            ? ArticleViews.feed(rows, viewerId)
+            : ArticleViews.list(rows, viewerId);
     return new ArticleListCache.Page(
-        new ArticleListResponse(ArticleViews.list(rows, viewerId), count),
+        new ArticleListResponse(items, count),
         rows.stream().map(ArticleRow::id).toList(),
         rows.stream().map(ArticleRow::authorId).toList());
   }

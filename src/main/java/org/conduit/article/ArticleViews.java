@@ -14,7 +14,8 @@ import org.conduit.tag.Tag;
 /**
  * Turns an article (author already fetched) or a list page's {@link ArticleRow}s into what the API
  * shows. Whatever the number of articles, it costs three queries: their tags, their favorites, and
- * which authors the viewer follows. Nothing is loaded article by article.
+ * which authors the viewer follows; two for a feed page, whose authors the viewer follows by
+ * definition. Nothing is loaded article by article.
  */
 final class ArticleViews {
 
@@ -22,22 +23,37 @@ final class ArticleViews {
   private final Map<Long, Favorite.Stats> favorites;
   private final Set<Long> followed;
 
-  private ArticleViews(List<Long> ids, Set<Long> authorIds, Long viewerId) {
+  private ArticleViews(List<Long> ids, Set<Long> authorIds, Long viewerId, boolean allFollowed) {
     this.tags = ids.isEmpty() ? Map.of() : tagsOf(ids);
     this.favorites = ids.isEmpty() ? Map.of() : Favorite.statsOf(ids, viewerId);
-    this.followed = Follow.followedAmong(viewerId, authorIds);
+    this.followed = allFollowed ? authorIds : Follow.followedAmong(viewerId, authorIds);
   }
 
   static ArticleView one(Article article, Long viewerId) {
-    return new ArticleViews(List.of(article.id), Set.of(article.author.id), viewerId).full(article);
+    return new ArticleViews(List.of(article.id), Set.of(article.author.id), viewerId, false)
+        .full(article);
   }
 
   static List<ArticleListItem> list(List<ArticleRow> rows, Long viewerId) {
+    return items(rows, viewerId, false);
+  }
+
+  /**
+   * A page of the viewer's feed: the page query kept only authors the viewer follows, so asking
+   * again could only disagree with it (an unfollow committed in between).
+   */
+  static List<ArticleListItem> feed(List<ArticleRow> rows, Long viewerId) {
+    return items(rows, viewerId, true);
+  }
+
+  private static List<ArticleListItem> items(
+      List<ArticleRow> rows, Long viewerId, boolean allFollowed) {
     ArticleViews views =
         new ArticleViews(
             rows.stream().map(ArticleRow::id).toList(),
             rows.stream().map(ArticleRow::authorId).collect(Collectors.toSet()),
-            viewerId);
+            viewerId,
+            allFollowed);
     return rows.stream().map(views::item).toList();
   }
 
