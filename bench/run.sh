@@ -21,7 +21,8 @@
 # The hashing limit is measured right before and right after the login figure (the mean counts);
 # a JFR profile of the login warm-up tells how much of the service's Java time is bcrypt; a full
 # GC at the end (jcmd GC.run) tells how much of the resident memory the grown heap holds, after
-# the figure taken once the service has been idle long enough for G1 to give heap back.
+# the figure taken once the service has been idle long enough for G1 to give heap back, and the
+# JVM's metaspace and code cache accounts tell what else.
 # Everything it starts is stopped on exit; it only ever loads 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -369,6 +370,15 @@ jcmd "$SERVICE_PID" GC.run >/dev/null 2>&1 || true
 sleep 2
 RSS_GC=$(rss_mb)
 HEAP_GC=$(jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total \([0-9]*\)K, used \([0-9]*\)K.*/\1 \2/p' | awk '{printf "%.0f MB committed, %.0f MB used", $1 / 1024, $2 / 1024}')
+# And what the rest is, from the JVM's own accounts (no flag needed): metaspace (class metadata)
+# and the code cache (compiled code); the remainder is GC structures, symbols, the CDS archive,
+# thread stacks and malloc, which only -XX:NativeMemoryTracking itemises.
+jcmd "$SERVICE_PID" VM.metaspace >"$OUT/metaspace.txt" 2>&1 || true
+CLASSES=$(sed -n 's/^Total Usage.* \([0-9]*\) classes.*/\1/p' "$OUT/metaspace.txt" | head -n 1)
+METASPACE_MB=$(sed -n 's/^ *Both:.* \([0-9.]*\) MB ([^)]*) committed.*/\1/p' "$OUT/metaspace.txt" | head -n 1 | awk '{printf "%.0f", $1}')
+CODE_MB=$(jcmd "$SERVICE_PID" Compiler.codecache 2>/dev/null | awk -F'used=' '/^CodeHeap/ {split($2, a, "Kb"); s += a[1]} END {printf "%.0f", s / 1024}')
+THREADS=$(find "/proc/$SERVICE_PID/task" -mindepth 1 -maxdepth 1 | wc -l)
+REST_MB=$(awk -v r="$RSS_GC" -v h="${HEAP_GC%% MB*}" -v m="$METASPACE_MB" -v c="$CODE_MB" 'BEGIN {print r - h - m - c}')
 if [[ $JAVA_OPTS == *NativeMemoryTracking* ]]; then
   # BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary: where the memory went, by JVM area.
   jcmd "$SERVICE_PID" VM.native_memory summary >"$OUT/native-memory.txt" 2>&1 || true
@@ -458,6 +468,7 @@ TABLE=$(
   row "RSS after start-up / after the run" "" "" "" "" "$RSS_START MB / $RSS_END MB; heap committed at the end ${HEAP_COMMITTED:-?} MB of a ${HEAP_MAX:-?} MB maximum"
   row "RSS idle after the run (G1's idle collection)" "" "" "" "" "$RSS_IDLE MB after ${IDLE_WAITED} s; heap committed ${HEAP_IDLE:-?} MB"
   row "RSS after a full GC (jcmd GC.run) at the end" "" "" "" "" "$RSS_GC MB; heap ${HEAP_GC:-?}"
+  row "What that RSS holds besides the heap" "" "" "" "" "metaspace $METASPACE_MB MB ($CLASSES classes), code cache $CODE_MB MB, $THREADS threads; the rest $REST_MB MB (GC structures, symbols, CDS archive, stacks, malloc)"
   row "Hashing threads (jstack, 3 samples in the login warm-up)" "" "" "" "" "${HASHING_THREADS:-none seen}; at most $HASHING_MOST at once; $EVENT_LOOP_HASHING on an event loop"
   row "**Target**" "" "" "" "" "**ratio, verdict**"
   row "GET /api/user >= 60% of the ceiling ($CEIL_NAME)" 16 "" "" "" "$(pct "$(rps user-16)" "$(rps $CEIL16)") $(ge "$(rps user-16)" "$(rps $CEIL16)" 0.6)"
