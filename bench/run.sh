@@ -353,16 +353,23 @@ RSS_END=$(rss_mb)
 # quarter of the machine's memory, and gives little back while the service is busy).
 HEAP_COMMITTED=$(heap_committed_mb)
 HEAP_MAX=$(jcmd "$SERVICE_PID" VM.flags 2>/dev/null | tr ' ' '\n' | sed -n 's/^-XX:MaxHeapSize=//p' | awk '{printf "%.0f", $1 / 1048576}')
-# Then idle: once no GC has run for conduit.memory.idle-gc-interval (60 s), G1 runs one and gives
-# back the heap it does not need (common/jvm/IdleHeap). Its check comes once per interval, so
-# this waits up to 150 s for RSS to fall by a fifth, reading /proc every 2 s.
-log "idle: waiting up to 150 s for G1 to give back heap"
+# Then idle: once no GC has run for conduit.memory.idle-gc-interval (60 s), G1 runs one, and the
+# service follows it with a full one and a trim of the C heap (common/jvm/IdleHeap). G1's check
+# comes once per interval, so this waits up to 150 s for RSS to fall by a fifth, reading /proc
+# every 2 s, and then until two readings in a row agree (the trim follows the collection).
+log "idle: waiting up to 150 s for the service to give back memory"
 IDLE_WAITED=0
 while ((IDLE_WAITED < 150)) && (($(rss_mb) * 5 > RSS_END * 4)); do
   read -r -t 2 -u "$SLEEP_FD" _ || true
   IDLE_WAITED=$((IDLE_WAITED + 2))
 done
 RSS_IDLE=$(rss_mb)
+for _ in 1 2 3 4 5; do
+  read -r -t 2 -u "$SLEEP_FD" _ || true
+  IDLE_WAITED=$((IDLE_WAITED + 2))
+  [[ $(rss_mb) == "$RSS_IDLE" ]] && break
+  RSS_IDLE=$(rss_mb)
+done
 HEAP_IDLE=$(heap_committed_mb)
 # How much of that the heap holds: after a full GC, G1 gives back committed heap beyond
 # MaxHeapFreeRatio (70%) of what is live, and RSS falls towards what the service really needs.
@@ -466,7 +473,7 @@ TABLE=$(
     row "The aot-jar on JDK $AOT_VERSION with its AOT cache (3 starts)" "" "" "" "" "${AOT[0]} ms, the median of $AOT_ALL (Quarkus: started in ${AOT[2]}); ${AOT[1]} s of CPU; RSS ${AOT[3]} MB"
   fi
   row "RSS after start-up / after the run" "" "" "" "" "$RSS_START MB / $RSS_END MB; heap committed at the end ${HEAP_COMMITTED:-?} MB of a ${HEAP_MAX:-?} MB maximum"
-  row "RSS idle after the run (G1's idle collection)" "" "" "" "" "$RSS_IDLE MB after ${IDLE_WAITED} s; heap committed ${HEAP_IDLE:-?} MB"
+  row "RSS idle after the run (IdleHeap: G1's idle collection, a full one, a trim)" "" "" "" "" "$RSS_IDLE MB after ${IDLE_WAITED} s; heap committed ${HEAP_IDLE:-?} MB"
   row "RSS after a full GC (jcmd GC.run) at the end" "" "" "" "" "$RSS_GC MB; heap ${HEAP_GC:-?}"
   row "What that RSS holds besides the heap" "" "" "" "" "metaspace $METASPACE_MB MB ($CLASSES classes), code cache $CODE_MB MB, $THREADS threads; the rest $REST_MB MB (GC structures, symbols, CDS archive, stacks, malloc)"
   row "Hashing threads (jstack, 3 samples in the login warm-up)" "" "" "" "" "${HASHING_THREADS:-none seen}; at most $HASHING_MOST at once; $EVENT_LOOP_HASHING on an event loop"

@@ -1,12 +1,15 @@
 package org.conduit.common.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import io.quarkus.test.junit.QuarkusTest;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The service started in this JVM, so the JVM now runs G1's idle collection at the interval. */
@@ -21,5 +24,24 @@ class IdleHeapTest {
             .getVMOption(IdleHeap.FLAG);
     assertEquals("60000", option.getValue());
     assertEquals(VMOption.Origin.MANAGEMENT, option.getOrigin());
+  }
+
+  @Test
+  void onlyTheFirstIdleCollectionAfterWorkCallsForACompaction() {
+    IdleHeap heap = new IdleHeap(Duration.ofSeconds(60));
+    assertTrue(heap.compactAfter(IdleHeap.IDLE_CAUSE), "the start counts as work");
+    assertFalse(heap.compactAfter(IdleHeap.IDLE_CAUSE), "still idle");
+    assertFalse(heap.compactAfter(IdleHeap.OWN_CAUSE));
+    assertFalse(heap.compactAfter(IdleHeap.IDLE_CAUSE), "its own collection is no work");
+    assertFalse(heap.compactAfter("G1 Evacuation Pause"));
+    assertTrue(heap.compactAfter(IdleHeap.IDLE_CAUSE), "idle again after work");
+    assertFalse(heap.compactAfter(IdleHeap.IDLE_CAUSE));
+  }
+
+  @Test
+  void theNativeHeapIsTrimmedThroughTheJvmsOwnCommand() {
+    assumeTrue(System.getProperty("os.name").startsWith("Linux"), "glibc's trim is Linux only");
+    String report = IdleHeap.trimNativeHeap().orElse("no report");
+    assertTrue(report.startsWith("Trim native heap"), report);
   }
 }
