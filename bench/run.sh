@@ -19,7 +19,7 @@
 # (target/bench-aot), trained once on that JDK (-XX:AOTCacheOutput, JEP 514) and started three
 # times with its Leyden AOT cache; the table gives the plain start and both medians.
 # The hashing limit is measured right before and right after the login figure (the mean counts);
-# a JFR profile of the login warm-up tells how much of the service's Java time is bcrypt; a full
+# a JFR profile of logins at the end tells how much of the service's Java time is bcrypt; a full
 # GC at the end (jcmd GC.run) tells how much of the resident memory the grown heap holds, after
 # the figure taken once the service has been idle long enough for G1 to give heap back, and the
 # JVM's metaspace and code cache accounts tell what else.
@@ -277,15 +277,8 @@ for _ in 1 2 3; do
   echo >>"$OUT/hashing-threads.txt"
   sleep 1
 done
-# Then a 10 s JFR profile of the same logins: how much of the service's Java execution is bcrypt
-# itself (the rest is HTTP, JSON, SQL, tokens: what the framework and this service add).
-rm -f "$OUT/login.jfr" # never read an earlier run's profile
-jcmd "$SERVICE_PID" JFR.start name=bench-login duration=10s filename="$PWD/$OUT/login.jfr" >/dev/null 2>&1 || true
-sleep 12
 wait "${BACKGROUND[@]}"
 BACKGROUND=()
-BCRYPT_SHARE=$(jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/login.jfr" 2>/dev/null |
-  awk '/^jdk.ExecutionSample/ {n++; if (b) k++; b = 0} /BCryptPasswordImpl/ {b = 1} END {if (b) k++; if (n) printf "%.1f%% of %d", 100 * k / n, n}')
 HASHING_THREADS=$(tr ' ' '\n' <"$OUT/hashing-threads.txt" | sed '/^$/d' | sort -u | tr '\n' ' ')
 HASHING_MOST=$(awk '{ if (NF > m) m = NF } END {print m + 0}' "$OUT/hashing-threads.txt")
 EVENT_LOOP_HASHING=$(grep -c 'eventloop' "$OUT/hashing-threads.txt" || true)
@@ -390,6 +383,21 @@ if [[ $JAVA_OPTS == *NativeMemoryTracking* ]]; then
   # BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary: where the memory went, by JVM area.
   jcmd "$SERVICE_PID" VM.native_memory summary >"$OUT/native-memory.txt" 2>&1 || true
 fi
+
+# Last, a 10 s JFR profile of logins: how much of the service's Java execution is bcrypt itself
+# (the rest is HTTP, JSON, SQL, tokens: what the framework and this service add). It comes after
+# the memory figures: JFR's buffers and classes stay in the process (about 40 MB of RSS by hand).
+log "logins with a 10 s JFR profile"
+rm -f "$OUT/login.jfr" # never read an earlier run's profile
+bench profile-login $((CORES * 2)) 14 /api/users/login "${LOGIN[@]}" &
+BACKGROUND+=($!)
+sleep 2
+jcmd "$SERVICE_PID" JFR.start name=bench-login duration=10s filename="$PWD/$OUT/login.jfr" >/dev/null 2>&1 || true
+wait "${BACKGROUND[@]}"
+BACKGROUND=()
+sleep 1 # the recording is written when its 10 s are up
+BCRYPT_SHARE=$(jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/login.jfr" 2>/dev/null |
+  awk '/^jdk.ExecutionSample/ {n++; if (b) k++; b = 0} /BCryptPasswordImpl/ {b = 1} END {if (b) k++; if (n) printf "%.1f%% of %d", 100 * k / n, n}')
 stop_service
 
 log "three starts with the AppCDS archive of the seed run"
@@ -461,7 +469,7 @@ TABLE=$(
   row "bcrypt verify, 1 thread, cost $COST" 1 "$BCRYPT_PER_CORE" "" "" "mean of $BCRYPT_BEFORE before and $BCRYPT_AFTER after the logins; hashing limit = $BCRYPT_PER_CORE x $CORES cores = $HASH_LIMIT/s"
   fig login "POST /api/users/login" "$LOGIN_CONNS" "$LOGIN_RPS logins/s; $LOGIN_CPU_MS ms of service CPU per login ($LOGINS_SERVED served) vs $BCRYPT_CPU_MS ms per bare verification; $(errs login)"
   row "Service CPU per login by thread group (ms)" "$LOGIN_CONNS" "" "" "" "${LOGIN_THREADS:-?}"
-  row "Service Java samples inside bcrypt during logins (JFR, 10 s of the warm-up)" "$LOGIN_CONNS" "" "" "" "${BCRYPT_SHARE:-no profile}"
+  row "Service Java samples inside bcrypt during logins (JFR, 10 s after the memory figures)" "$LOGIN_CONNS" "" "" "" "${BCRYPT_SHARE:-no profile}"
   row "POST /api/users/login (flood)" "$FLOOD_CONNS" "$(rps1 flood)" "$(field flood 4)" "$(field flood 5)" "$(field flood 6) x 503 busy, $(field flood 7) timeouts"
   fig mixed-user "GET /api/user during the flood" 16 "$(errs mixed-user)"
   fig articles-anon "GET /api/articles (anonymous)" 16 "$(errs articles-anon)"
