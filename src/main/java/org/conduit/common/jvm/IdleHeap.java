@@ -33,10 +33,11 @@ import org.jboss.logging.Logger;
  * <p>G1 keeps the heap it committed for the busiest moment; with {@code G1PeriodicGCInterval} (JEP
  * 346) it runs a concurrent collection when none has run for the interval. Under load collections
  * come far more often, so that adds none there. The first such idle collection after some work is
- * followed by a full one, which compacts the few live objects and so gives back more heap than the
- * concurrent one can (about 40 ms for this service's 30 MB of live objects, with nobody waiting),
- * and by trimming the C library's heap, which keeps what the JVM's threads freed under load ({@code
- * System.trim_native_heap}). Both happen once per idle spell.
+ * followed by a full one, which compacts the few live objects and, with less free heap kept than
+ * under load (see {@link #compact()}), gives back more than the concurrent one can (about 40 ms for
+ * this service's 30 MB of live objects, with nobody waiting), and by trimming the C library's heap,
+ * which keeps what the JVM's threads freed under load ({@code System.trim_native_heap}). Both
+ * happen once per idle spell.
  *
  * <p>The interval is set at start through the JVM's management interface ({@code
  * conduit.memory.idle-gc-interval}, 0 for off). When the JVM's own options set it, they win and
@@ -52,6 +53,14 @@ public class IdleHeap {
 
   /** The cause of this class's own full collection. */
   static final String OWN_CAUSE = "System.gc()";
+
+  static final String MIN_FREE = "MinHeapFreeRatio";
+  static final String MAX_FREE = "MaxHeapFreeRatio";
+
+  /** The free-heap ratios (%) of the idle compaction: at most 30% of the heap left free. */
+  static final int TIGHT_MIN_FREE = 10;
+
+  static final int TIGHT_MAX_FREE = 30;
 
   private static final Logger LOG = Logger.getLogger(IdleHeap.class);
 
@@ -145,11 +154,56 @@ public class IdleHeap {
     return false;
   }
 
-  private void compact() {
-    System.gc();
+  /**
+   * A full collection that leaves little free heap behind, then the trim. After a full collection
+   * G1 keeps up to {@code MaxHeapFreeRatio} of the heap free, 70% by default: over three times what
+   * is live. While idle that is memory nobody uses, so for this one collection the ratios are
+   * lowered to {@link #TIGHT_MIN_FREE}/{@link #TIGHT_MAX_FREE}, then put back, unless the JVM's
+   * options set them. Under load G1 sizes the heap as before, and grows it again within the first
+   * requests.
+   */
+  void compact() {
+    List<VMOption> loosened = tighten();
+    try {
+      System.gc();
+    } finally {
+      restore(loosened);
+    }
     Optional<String> trimmed = trimNativeHeap();
     compactions.incrementAndGet();
     LOG.debugf("idle: heap compacted; %s", trimmed.orElse("native heap not trimmed"));
+  }
+
+  /** The previous values of the ratios it lowered, in the order to put them back in. */
+  private static List<VMOption> tighten() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    List<VMOption> previous = new ArrayList<>();
+    try {
+      VMOption min = vm.getVMOption(MIN_FREE);
+      VMOption max = vm.getVMOption(MAX_FREE);
+      if (!OURS.contains(min.getOrigin()) || !OURS.contains(max.getOrigin())) {
+        return previous; // the operator's choice
+      }
+      // Minimum first: it may never exceed the maximum.
+      vm.setVMOption(MIN_FREE, Integer.toString(TIGHT_MIN_FREE));
+      previous.add(0, min);
+      vm.setVMOption(MAX_FREE, Integer.toString(TIGHT_MAX_FREE));
+      previous.add(0, max);
+    } catch (RuntimeException e) {
+      LOG.debugf("heap free ratios not lowered: %s", e.toString());
+    }
+    return previous;
+  }
+
+  private static void restore(List<VMOption> previous) {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    for (VMOption option : previous) {
+      try {
+        vm.setVMOption(option.getName(), option.getValue());
+      } catch (RuntimeException e) {
+        LOG.warnf("%s could not be put back to %s: %s", option.getName(), option.getValue(), e);
+      }
+    }
   }
 
   /** How many compactions this instance has run. */

@@ -9,6 +9,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import io.quarkus.test.junit.QuarkusTest;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,20 @@ class IdleHeapTest {
     assertFalse(heap.compactAfter("G1 Evacuation Pause"));
     assertTrue(heap.compactAfter(IdleHeap.IDLE_CAUSE), "idle again after work");
     assertFalse(heap.compactAfter(IdleHeap.IDLE_CAUSE));
+  }
+
+  @Test
+  void theCompactionLeavesLittleFreeHeapAndPutsTheRatiosBack() {
+    assumeTrue(IdleHeap.usesG1(), "the JVM running the tests uses another collector");
+    new IdleHeap(Duration.ofSeconds(60)).compact();
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    // G1's default would keep up to 70% free, over three times what is used; 30% at most here.
+    assertTrue(
+        heap.getCommitted() < 2 * heap.getUsed() + 32 * 1024 * 1024,
+        heap.getCommitted() + " committed for " + heap.getUsed() + " used");
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    assertEquals("40", vm.getVMOption(IdleHeap.MIN_FREE).getValue());
+    assertEquals("70", vm.getVMOption(IdleHeap.MAX_FREE).getValue());
   }
 
   @Test
