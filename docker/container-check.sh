@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Container check: builds the JVM image from docker/Dockerfile.jvm as it is, runs it against the
-# local PostgreSQL and drives it through the API (register, log in, read the current user).
+# Container check: builds the JVM image from docker/Dockerfile.jvm as it is (aot-jar packaging),
+# trains its AOT cache with docker/aot-image.sh, times the start of both images, and drives the
+# one with the cache through the API (register, log in, read the current user) against the local
+# PostgreSQL.
 #
 # Needs root and a Debian-like host; it installs podman, buildah, debootstrap and runc when they
-# are missing. No registry is used: the base image is a minimal Debian bookworm with a Java 17
+# are missing. No registry is used: the base image is a minimal Debian trixie with its Java 25
 # runtime, made once with debootstrap from the host's own Debian mirror and kept in podman's
-# storage as localhost/conduit-base-jvm:bookworm (later runs reuse it, and podman's layer cache).
+# storage as localhost/conduit-base-jvm:trixie-jdk25 (later runs reuse it, and podman's layer
+# cache).
 # All HTTP traffic goes to 127.0.0.1. The container, the database schema it used and any
 # temporary files are removed on exit, pass or fail; on failure the container's log is printed.
 #
 # Usage: bash docker/container-check.sh   (from anywhere; CI calls it from .ci/run)
 # Settings (environment, all optional):
-#   CONDUIT_CHECK_BASE_IMAGE   base image to build on (default localhost/conduit-base-jvm:bookworm,
-#                              made here when missing)
-#   CONDUIT_CHECK_IMAGE        tag of the image built (default localhost/conduit:jvm)
+#   CONDUIT_CHECK_BASE_IMAGE   base image to build on, JDK 25 or later (default
+#                              localhost/conduit-base-jvm:trixie-jdk25, made here when missing)
+#   CONDUIT_CHECK_IMAGE        tag of the image built (default localhost/conduit:jvm; the one with
+#                              the AOT cache gets the same tag with -aot appended)
 #   CONDUIT_CHECK_PGHOST / CONDUIT_CHECK_PGPORT / CONDUIT_CHECK_PGDATABASE / CONDUIT_CHECK_PGUSER
 #                              the PostgreSQL to use (default 127.0.0.1 / 5432 / test / postgres)
 #   CONDUIT_CHECK_SCHEMA       schema for this run (default conduit_container_<pid>, dropped at exit)
@@ -25,8 +29,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BASE_IMAGE=${CONDUIT_CHECK_BASE_IMAGE:-localhost/conduit-base-jvm:bookworm}
+BASE_IMAGE=${CONDUIT_CHECK_BASE_IMAGE:-localhost/conduit-base-jvm:trixie-jdk25}
 IMAGE=${CONDUIT_CHECK_IMAGE:-localhost/conduit:jvm}
+AOT_IMAGE=$IMAGE-aot
 PGHOST_=${CONDUIT_CHECK_PGHOST:-127.0.0.1}
 PGPORT_=${CONDUIT_CHECK_PGPORT:-5432}
 PGDATABASE_=${CONDUIT_CHECK_PGDATABASE:-test}
@@ -140,8 +145,8 @@ log "podman $("${PODMAN[@]}" version --format '{{.Client.Version}}'), storage dr
 step_done tools
 
 # ---- 2. base image --------------------------------------------------------------------------
-# The first "deb" source for bookworm in the host's APT configuration (deb822 .sources or
-# one-line .list files), else deb.debian.org.
+# The first "deb" source for bookworm (the host's release) in the host's APT configuration (deb822
+# .sources or one-line .list files), else deb.debian.org; the same mirror serves trixie.
 debian_mirror() {
   if [[ -n ${CONDUIT_DEBIAN_MIRROR:-} ]]; then
     echo "$CONDUIT_DEBIAN_MIRROR"
@@ -182,9 +187,9 @@ else
   [[ $BASE_IMAGE == localhost/* ]] || die "base image $BASE_IMAGE is not in podman's storage"
   mirror=$(debian_mirror)
   rootfs=$(mktemp -d /var/tmp/conduit-base-rootfs.XXXXXX)
-  log "making $BASE_IMAGE: debootstrap --variant=minbase bookworm from $mirror, with openjdk-17-jre-headless"
+  log "making $BASE_IMAGE: debootstrap --variant=minbase trixie from $mirror, with openjdk-25-jre-headless"
   quiet debootstrap timeout 1500 debootstrap --variant=minbase \
-    --include=openjdk-17-jre-headless bookworm "$rootfs" "$mirror"
+    --include=openjdk-25-jre-headless trixie "$rootfs" "$mirror"
   unmount_under "$rootfs"
   [[ -x $rootfs/usr/bin/java ]] || die "the base has no /usr/bin/java after debootstrap"
   # Nothing the runtime reads: package caches and lists, documentation, logs.
@@ -193,13 +198,13 @@ else
     "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* "$rootfs"/var/log/*.log \
     "$rootfs"/var/log/apt/* "$rootfs"/var/cache/debconf/*-old "$rootfs"/var/lib/dpkg/*-old
   # Same mirror as the host for anyone who extends the image.
-  echo "deb $mirror bookworm main" >"$rootfs/etc/apt/sources.list"
+  echo "deb $mirror trixie main" >"$rootfs/etc/apt/sources.list"
   tar --numeric-owner -C "$rootfs" -cf - . |
     "${PODMAN[@]}" import \
       --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
       --change 'ENV LANG=C.UTF-8' \
       --change 'CMD ["/bin/bash"]' \
-      --message "debootstrap minbase bookworm + openjdk-17-jre-headless" \
+      --message "debootstrap minbase trixie + openjdk-25-jre-headless" \
       - "$BASE_IMAGE" >"$tmp/import.log" 2>&1 || {
     tail -n 20 "$tmp/import.log" >&2
     die "podman import failed"
@@ -212,17 +217,20 @@ fi
 step_done base-image
 
 # ---- 3. application and image ---------------------------------------------------------------
-if [[ ! -f target/quarkus-app/quarkus-run.jar ]]; then
-  log "target/quarkus-app missing: ./mvnw -B -ntp package -DskipTests"
-  quiet mvn-package timeout 1200 ./mvnw -B -ntp package -DskipTests
-fi
+# The aot-jar, which a Leyden cache can cover (README.md, "Containers"); always built, since no
+# other step does and an old one would be checked in place of the code.
+log "packaging the aot-jar into target/aot-app"
+quiet mvn-package timeout 1200 ./mvnw -B -ntp package -DskipTests \
+  -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-app
 step_done package
 
-log "building $IMAGE from docker/Dockerfile.jvm on $BASE_IMAGE"
 # docker format, so that the HEALTHCHECK is kept (the OCI format has no field for it);
 # --pull=never: the base is local, no registry is asked.
-quiet podman-build timeout 900 "${PODMAN[@]}" build --isolation=chroot --format docker \
-  --pull=never --build-arg "BASE_IMAGE=$BASE_IMAGE" -f docker/Dockerfile.jvm -t "$IMAGE" .
+BUILD_OPTS=(--isolation=chroot --format docker --pull=never)
+log "building $IMAGE from docker/Dockerfile.jvm on $BASE_IMAGE"
+quiet podman-build timeout 900 "${PODMAN[@]}" build "${BUILD_OPTS[@]}" \
+  --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg APP_DIR=target/aot-app \
+  -f docker/Dockerfile.jvm -t "$IMAGE" .
 image_id=$("${PODMAN[@]}" image inspect --format '{{.Id}}' "$IMAGE")
 image_size=$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$IMAGE")
 base_size=$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$BASE_IMAGE")
@@ -234,7 +242,7 @@ passed=$((passed + 1))
 passed=$((passed + 1))
 step_done image-build
 
-# ---- 4. run it ------------------------------------------------------------------------------
+# ---- 4. the AOT cache -----------------------------------------------------------------------
 if command -v pg_isready >/dev/null 2>&1; then
   pg_isready -q -h "$PGHOST_" -p "$PGPORT_" || die "PostgreSQL is not answering on $PGHOST_:$PGPORT_"
 fi
@@ -253,7 +261,9 @@ free_port() {
 }
 PORT=$(free_port) || die "no free port found"
 
-# Given to podman by name only (-e NAME), so that the secret is not on any command line.
+# Given to podman by name only (-e NAME), so that the secret is not on any command line. The
+# training and the checked containers share the schema: the checked ones start on a migrated one,
+# as a restarted service does.
 CONDUIT_JWT_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST_:$PGPORT_/$PGDATABASE_?currentSchema=$SCHEMA"
 QUARKUS_DATASOURCE_USERNAME=$PGUSER_
@@ -270,36 +280,63 @@ cap_limit() { # cap_limit WANTED HARD_LIMIT
 }
 NOFILE=$(cap_limit 20000 "$(ulimit -Hn)")
 NPROC=$(cap_limit 4096 "$(ulimit -Hu)")
-
-log "starting $CONTAINER on 127.0.0.1:$PORT (database $PGDATABASE_, schema $SCHEMA)"
-container_started=true
 # --health-interval=disable: no periodic health timer (it needs systemd); the check below runs
 # the image's HEALTHCHECK once by hand instead.
-"${PODMAN[@]}" run -d --name "$CONTAINER" --network=host \
-  --ulimit "nofile=$NOFILE:$NOFILE" --ulimit "nproc=$NPROC:$NPROC" --health-interval=disable \
-  -e CONDUIT_JWT_SECRET -e QUARKUS_DATASOURCE_JDBC_URL -e QUARKUS_DATASOURCE_USERNAME \
-  -e QUARKUS_DATASOURCE_PASSWORD -e QUARKUS_FLYWAY_SCHEMAS -e QUARKUS_HTTP_PORT \
-  "$IMAGE" >"$tmp/run.log" 2>&1 || {
-  cat "$tmp/run.log" >&2
-  die "podman run failed"
+RUN_OPTS=(--ulimit "nofile=$NOFILE:$NOFILE" --ulimit "nproc=$NPROC:$NPROC" --health-interval=disable)
+
+log "training the AOT cache (docker/aot-image.sh), then building $AOT_IMAGE"
+CONTAINER_CLI="${PODMAN[*]}" CONTAINER_BUILD_OPTS="${BUILD_OPTS[*]}" CONTAINER_RUN_OPTS="${RUN_OPTS[*]}"
+export CONTAINER_CLI CONTAINER_BUILD_OPTS CONTAINER_RUN_OPTS
+quiet aot-image timeout 900 bash docker/aot-image.sh "$IMAGE" "$AOT_IMAGE"
+aot_cache=$(sed -n 's/.*cache: \([0-9]* MB\).*/\1/p' "$tmp/aot-image.log")
+aot_size=$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$AOT_IMAGE")
+[[ -n $("${PODMAN[@]}" image inspect --format '{{if .Config.Healthcheck}}x{{end}}' "$AOT_IMAGE") ]] ||
+  die "$AOT_IMAGE lost the HEALTHCHECK"
+passed=$((passed + 1))
+step_done aot-cache
+
+# ---- 5. timed starts ------------------------------------------------------------------------
+BASE_URL=http://127.0.0.1:$PORT
+# start_timed IMAGE [podman run options]: starts $CONTAINER and waits until GET /api/user answers
+# 401 (no token); START_MS is the time from `podman run` to that answer, polled every 100 ms.
+start_timed() {
+  local t0 code deadline=$((SECONDS + STARTUP_TIMEOUT)) state
+  t0=$(date +%s%N)
+  container_started=true
+  "${PODMAN[@]}" run -d --name "$CONTAINER" --network=host "${RUN_OPTS[@]}" \
+    -e CONDUIT_JWT_SECRET -e QUARKUS_DATASOURCE_JDBC_URL -e QUARKUS_DATASOURCE_USERNAME \
+    -e QUARKUS_DATASOURCE_PASSWORD -e QUARKUS_FLYWAY_SCHEMAS -e QUARKUS_HTTP_PORT \
+    "${@:2}" "$1" >"$tmp/run.log" 2>&1 || {
+    cat "$tmp/run.log" >&2
+    die "podman run $1 failed"
+  }
+  while :; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$BASE_URL/api/user" || true)
+    [[ $code == 401 ]] && break
+    state=$("${PODMAN[@]}" inspect --format '{{.State.Status}}' "$CONTAINER" 2>/dev/null || echo gone)
+    [[ $state == running ]] || die "$1 stopped before answering (state: $state)"
+    ((SECONDS < deadline)) || die "$1: no answer from $BASE_URL/api/user within ${STARTUP_TIMEOUT}s (last status: $code)"
+    sleep 0.1
+  done
+  START_MS=$((($(date +%s%N) - t0) / 1000000))
+}
+stop_container() {
+  "${PODMAN[@]}" rm -f "$CONTAINER" >/dev/null 2>&1
+  container_started=false
 }
 
-BASE_URL=http://127.0.0.1:$PORT
-# "Up" is GET /api/user answering 401 (no token).
-deadline=$((SECONDS + STARTUP_TIMEOUT))
-while :; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$BASE_URL/api/user" || true)
-  [[ $code == 401 ]] && break
-  state=$("${PODMAN[@]}" inspect --format '{{.State.Status}}' "$CONTAINER" 2>/dev/null || echo gone)
-  [[ $state == running ]] || die "the container stopped before answering (state: $state)"
-  ((SECONDS < deadline)) || die "no answer from $BASE_URL/api/user within ${STARTUP_TIMEOUT}s (last status: $code)"
-  sleep 1
-done
-log "up: GET /api/user without a token -> 401"
+log "starting $IMAGE (no AOT cache) on 127.0.0.1:$PORT (database $PGDATABASE_, schema $SCHEMA)"
+start_timed "$IMAGE"
+plain_ms=$START_MS
+stop_container
+log "up in $plain_ms ms; starting $AOT_IMAGE with -XX:AOTMode=on (a cache it cannot use stops it)"
+start_timed "$AOT_IMAGE" -e JAVA_OPTS_APPEND=-XX:AOTMode=on
+aot_ms=$START_MS
+log "up in $aot_ms ms: GET /api/user without a token -> 401"
 passed=$((passed + 1))
-step_done start
+step_done starts
 
-# ---- 5. through the API ---------------------------------------------------------------------
+# ---- 6. through the API ---------------------------------------------------------------------
 # http METHOD PATH [TOKEN] [JSON]: sets STATUS and BODY.
 http() {
   local args=(-sS -o "$tmp/body" -w '%{http_code}' --max-time 20 -X "$1" "$BASE_URL$2")
@@ -357,7 +394,9 @@ step_done api
 human() { echo "$(numfmt --to=iec-i --suffix=B "$1" 2>/dev/null || echo "$1 bytes") ($1 bytes)"; }
 echo "container check passed in $((SECONDS - START))s"
 echo "  image       $IMAGE (${image_id:0:12}), $(human "$image_size"); base $BASE_IMAGE $(human "$base_size")"
-echo "  run as      user $("${PODMAN[@]}" image inspect --format '{{.Config.User}}' "$IMAGE"), port $PORT, schema $SCHEMA"
+echo "  AOT image   $AOT_IMAGE, $(human "$aot_size"), its cache ${aot_cache:-?}"
+echo "  start       first answer after ${plain_ms} ms without the AOT cache, ${aot_ms} ms with it (from podman run)"
+echo "  run as      user $("${PODMAN[@]}" image inspect --format '{{.Config.User}}' "$AOT_IMAGE"), port $PORT, schema $SCHEMA"
 echo "  API         register 201, login 200, current user 200 ($user), bad token 401"
 echo "  healthcheck $health"
 echo "  steps       ${TIMES[*]}"
