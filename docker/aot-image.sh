@@ -85,6 +85,10 @@ env_args=(-e CONDUIT_JWT_SECRET -e QUARKUS_DATASOURCE_JDBC_URL -e QUARKUS_DATASO
   -e QUARKUS_DATASOURCE_PASSWORD -e QUARKUS_HTTP_PORT)
 [[ -n ${QUARKUS_FLYWAY_SCHEMAS:-} ]] && env_args+=(-e QUARKUS_FLYWAY_SCHEMAS)
 
+# Another service on the port (a dev-mode one, say) would answer in the container's place.
+if (exec 3<>"/dev/tcp/127.0.0.1/$QUARKUS_HTTP_PORT") 2>/dev/null; then
+  die "127.0.0.1:$QUARKUS_HTTP_PORT is taken; give the training another QUARKUS_HTTP_PORT"
+fi
 log "training container of $IMAGE on 127.0.0.1:$QUARKUS_HTTP_PORT"
 started=true
 # Stop at once on SIGTERM (the graceful delay is for load balancers); the cache goes to /tmp,
