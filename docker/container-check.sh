@@ -224,6 +224,13 @@ quiet mvn-package timeout 1200 ./mvnw -B -ntp package -DskipTests \
   -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-app
 step_done package
 
+# The images this replaces, the one built on the other first, removed once the new ones pass:
+# each run would otherwise leave two untagged images behind.
+previous_images=()
+for tag in "$AOT_IMAGE" "$IMAGE"; do
+  id=$("${PODMAN[@]}" image inspect --format '{{.Id}}' "$tag" 2>/dev/null) && previous_images+=("$id")
+done
+
 # docker format, so that the HEALTHCHECK is kept (the OCI format has no field for it);
 # --pull=never: the base is local, no registry is asked.
 BUILD_OPTS=(--isolation=chroot --format docker --pull=never)
@@ -395,6 +402,10 @@ fi
 step_done api
 
 # ---- summary --------------------------------------------------------------------------------
+aot_id=$("${PODMAN[@]}" image inspect --format '{{.Id}}' "$AOT_IMAGE")
+for id in "${previous_images[@]}"; do
+  [[ $id == "$image_id" || $id == "$aot_id" ]] || "${PODMAN[@]}" rmi "$id" >/dev/null 2>&1 || true
+done
 human() { echo "$(numfmt --to=iec-i --suffix=B "$1" 2>/dev/null || echo "$1 bytes") ($1 bytes)"; }
 echo "container check passed in $((SECONDS - START))s"
 echo "  image       $IMAGE (${image_id:0:12}), $(human "$image_size"); base $BASE_IMAGE $(human "$base_size")"
