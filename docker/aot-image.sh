@@ -6,8 +6,8 @@
 # The cache belongs to one JDK build and one set of jars, so it is trained in the image itself:
 #   1. a training container of IMAGE runs the image's own entry point with -XX:AOTCacheOutput,
 #      against a database it migrates, on the host's network;
-#   2. curl drives it through the whole API (a user, a profile, articles, comments, favorites,
-#      the feed, errors);
+#   2. curl drives it through the whole API (two users, a follow, articles, comments, favorites,
+#      every list, the feed, errors);
 #   3. it is stopped with SIGTERM, and the JVM writes the cache as it exits;
 #   4. AOT_IMAGE is IMAGE plus the cache, in a layer of its own (docker/Dockerfile.jvm-aot).
 #

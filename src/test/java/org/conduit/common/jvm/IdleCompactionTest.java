@@ -4,13 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import com.sun.management.VMOption;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,10 +33,7 @@ class IdleCompactionTest {
   @Test
   void anIdleServiceIsCompacted() {
     assumeTrue(IdleHeap.usesG1(), "the JVM running the tests uses another collector");
-    VMOption option =
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-            .getVMOption(IdleHeap.FLAG);
-    assertEquals("1000", option.getValue(), "the start set the interval");
+    assertEquals("1000", IdleHeapTest.intervalOption().getValue(), "the start set the interval");
     await().atMost(Duration.ofSeconds(30)).until(() -> idleHeap.compactions() >= 1);
   }
 }

@@ -23,11 +23,15 @@ class IdleHeapTest {
   @Test
   void zeroTurnsTheIdleCollectionOff() {
     assumeTrue(IdleHeap.usesG1(), "the JVM running the tests uses another collector");
-    VMOption option =
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-            .getVMOption(IdleHeap.FLAG);
+    VMOption option = intervalOption();
     assertEquals("0", option.getValue());
     assertEquals(VMOption.Origin.MANAGEMENT, option.getOrigin());
+  }
+
+  /** The JVM's idle collection interval as it stands, with where it came from. */
+  static VMOption intervalOption() {
+    return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+        .getVMOption(IdleHeap.FLAG);
   }
 
   @Test
