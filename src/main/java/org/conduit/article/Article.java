@@ -70,4 +70,24 @@ public class Article extends PanacheEntityBase {
   public static boolean slugTaken(String slug) {
     return count("slug", slug) > 0;
   }
+
+  /** The id of the listed article with this slug, locked until the transaction ends. */
+  static Optional<Long> lockVisible(String slug) {
+    return getSession()
+        .createNativeQuery(
+            "SELECT id FROM articles WHERE slug = :slug AND visible FOR NO KEY UPDATE", Long.class)
+        .setParameter("slug", slug)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * Queues this transaction behind every other one that changes which articles are listed or how
+   * they are tagged (the first lock of V54's order); held until the transaction ends.
+   */
+  static void lockListing() {
+    getSession()
+        .createNativeQuery("SELECT articles FROM site_counts FOR NO KEY UPDATE", Long.class)
+        .getSingleResult();
+  }
 }

@@ -54,12 +54,21 @@ public class ArticleListCache {
 
   private record Key(ArticleSearch search, Paging paging) {}
 
+  private final DatabaseChanges changes;
   private final CoherentCache<Key, Page> pages;
 
   public ArticleListCache(
       DatabaseChanges changes,
       @ConfigProperty(name = "conduit.cache.article-pages", defaultValue = "1000") int size) {
+    this.changes = changes;
     this.pages = new CoherentCache<>(changes, size);
+  }
+
+  /**
+   * Whether pages are kept now; while they are not, a page is best read with the reader's flags.
+   */
+  boolean keeping() {
+    return changes.live();
   }
 
   /**

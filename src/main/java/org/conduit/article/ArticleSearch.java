@@ -5,10 +5,24 @@ import java.util.Map;
 
 /**
  * Which articles a list shows: the filters of {@code GET /api/articles}, or the feed of one reader.
- * Articles of deactivated authors never match. Builds the count and the page query from the same
- * conditions, so that {@code articlesCount} always counts what the pages show.
+ * Articles of deactivated authors are never listed. Builds the count and the page's ids from the
+ * same conditions, so that {@code articlesCount} always counts what the pages show, and so that
+ * neither costs more as the database grows (V54, docs/indexes.md):
+ *
+ * <ul>
+ *   <li>each list is read from one index in list order (newest first, the id breaking ties) and
+ *       stops after the page: the site's listed articles, a tag's, an author's, a user's favorites,
+ *       or the newest articles of each followed author (the feed);
+ *   <li>a list with one filter, or none, takes its count from the counts the database keeps; with
+ *       several, the count walks the list of the author or the favoriting user, which grows with
+ *       that user's own articles or favorites only; the feed adds up its authors' counts.
+ * </ul>
  */
 record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf) {
+
+  private static final String ACTIVE_USER =
+      "(SELECT id FROM users WHERE lower(username) = lower(:%s) AND is_active)";
+  private static final String TAG = "(SELECT id FROM tags WHERE name = :tag)";
 
   ArticleSearch {
     tag = blankToNull(tag);
@@ -24,30 +38,70 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
     return new ArticleSearch(null, null, null, readerId);
   }
 
-  String countQuery() {
-    return "select count(a) from Article a join a.author u" + joinsAndConditions();
+  /** One row, one column: the number of articles in the list. */
+  String countSql() {
+    if (feedOf != null) {
+      return "SELECT coalesce(sum(c.articles), 0) FROM follows f"
+          + " JOIN users u ON u.id = f.followed_id AND u.is_active"
+          + " JOIN user_counts c ON c.user_id = u.id WHERE f.follower_id = :reader";
+    }
+    int filters = (tag != null ? 1 : 0) + (author != null ? 1 : 0) + (favoritedBy != null ? 1 : 0);
+    if (filters > 1) {
+      return "SELECT count(*) FROM (" + idsSql() + ") ids";
+    }
+    if (tag != null) {
+      return "SELECT coalesce((SELECT articles_count FROM tags WHERE name = :tag), 0)";
+    }
+    if (author != null) {
+      return keptUserCount("articles", "author");
+    }
+    if (favoritedBy != null) {
+      return keptUserCount("favorites", "favoritedBy");
+    }
+    return "SELECT articles FROM site_counts";
   }
 
   /**
-   * The feed counts its articles in the page query ({@code count(*) over ()}): the database reads
-   * every article of the followed authors and sorts them for the page anyway, so the count comes
-   * free, and one statement is saved. The other lists count apart: their pages walk an index in
-   * date order and stop after the page, which a window count would not let them do.
+   * The ids ({@code id}) and dates ({@code created_at}) of the list, newest first, as one index
+   * gives them; the page is this with an offset and a limit.
    */
-  boolean countedWithPage() {
-    return feedOf != null;
+  String idsSql() {
+    if (feedOf != null) {
+      // The newest offset + limit of each followed author (one short index walk each), merged.
+      return "SELECT w.id, w.created_at FROM follows f"
+          + " JOIN users u ON u.id = f.followed_id AND u.is_active"
+          + " CROSS JOIN LATERAL (SELECT a.id, a.created_at FROM articles a"
+          + " WHERE a.author_id = f.followed_id ORDER BY a.created_at DESC, a.id DESC"
+          + " LIMIT :window) w WHERE f.follower_id = :reader"
+          + " ORDER BY w.created_at DESC, w.id DESC";
+    }
+    if (favoritedBy != null) {
+      return "SELECT f.article_id AS id, f.article_created_at AS created_at FROM favorites f"
+          + (" WHERE f.user_id = " + ACTIVE_USER.formatted("favoritedBy") + " AND f.visible")
+          + (author == null
+              ? ""
+              : " AND EXISTS (SELECT 1 FROM articles a WHERE a.id = f.article_id AND a.author_id = "
+                  + ACTIVE_USER.formatted("author")
+                  + ")")
+          + (tag == null ? "" : hasTag("f.article_id"))
+          + " ORDER BY f.article_created_at DESC, f.article_id DESC";
+    }
+    if (author != null) {
+      return "SELECT a.id, a.created_at FROM articles a"
+          + (" WHERE a.author_id = " + ACTIVE_USER.formatted("author") + " AND a.visible")
+          + (tag == null ? "" : hasTag("a.id"))
+          + " ORDER BY a.created_at DESC, a.id DESC";
+    }
+    if (tag != null) {
+      return "SELECT t.article_id AS id, t.article_created_at AS created_at FROM article_tags t"
+          + (" WHERE t.tag_id = " + TAG + " AND t.visible")
+          + " ORDER BY t.article_created_at DESC, t.article_id DESC";
+    }
+    return "SELECT a.id, a.created_at FROM articles a WHERE a.visible"
+        + " ORDER BY a.created_at DESC, a.id DESC";
   }
 
-  /** {@link ArticleRow}s, newest first; the id breaks ties so that pages never overlap or skip. */
-  String pageQuery() {
-    return "select new org.conduit.article.ArticleRow(a.id, a.slug, a.title, a.description,"
-        + " a.createdAt, a.updatedAt, u.id, u.username, u.bio, u.image"
-        + (countedWithPage() ? ", count(*) over ()" : ", cast(null as Long)")
-        + ") from Article a join a.author u"
-        + joinsAndConditions()
-        + " order by a.createdAt desc, a.id desc";
-  }
-
+  /** The named parameters of both statements but the page's own. */
   Map<String, Object> parameters() {
     Map<String, Object> parameters = new HashMap<>();
     if (tag != null) {
@@ -65,30 +119,25 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
     return parameters;
   }
 
-  private String joinsAndConditions() {
-    StringBuilder query = new StringBuilder();
-    if (tag != null) {
-      // A tag name is unique and an article carries it once: the join adds no duplicates.
-      query.append(" join a.tags t");
-    }
-    query.append(" where u.active = true");
-    if (tag != null) {
-      query.append(" and t.name = :tag");
-    }
-    if (author != null) {
-      query.append(" and lower(u.username) = lower(:author)");
-    }
-    if (favoritedBy != null) {
-      query.append(
-          " and exists (select 1 from Favorite f, User fu where f.articleId = a.id"
-              + " and fu.id = f.userId and fu.active = true"
-              + " and lower(fu.username) = lower(:favoritedBy))");
-    }
-    if (feedOf != null) {
-      query.append(
-          " and u.id in (select fo.followedId from Follow fo where fo.followerId = :reader)");
-    }
-    return query.toString();
+  /** Whether {@link #idsSql()} needs {@code :window}, the number of rows up to the page's end. */
+  boolean windowed() {
+    return feedOf != null;
+  }
+
+  private static String keptUserCount(String column, String parameter) {
+    return "SELECT coalesce((SELECT c."
+        + column
+        + " FROM user_counts c WHERE c.user_id = "
+        + ACTIVE_USER.formatted(parameter)
+        + "), 0)";
+  }
+
+  private static String hasTag(String articleId) {
+    return " AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = "
+        + articleId
+        + " AND t.tag_id = "
+        + TAG
+        + ")";
   }
 
   private static String blankToNull(String value) {

@@ -2,7 +2,6 @@ package org.conduit.article;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -56,13 +55,22 @@ public class ArticleService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public ArticleView get(String slug, Optional<Account> viewer) {
-    return ArticleViews.one(requireArticle(slug), idOf(viewer));
+    return ArticleRows.bySlug(slug, idOf(viewer))
+        .orElseThrow(() -> ApiException.notFound("article"))
+        .view();
   }
 
-  /** 404, then 403, then 422: the body is only looked at once the caller may change the article. */
+  /**
+   * 404, then 403, then 422: the body is only looked at once the caller may change the article. The
+   * article is locked first, so that a racing delete makes this a 404 rather than a lost update.
+   */
   @Transactional
   public ArticleView update(String slug, Account caller, UpdateArticleRequest request) {
-    Article article = requireOwn(slug, caller);
+    if (request != null && request.article() != null && request.article().getTagList() != null) {
+      // Tag counts change: queue behind other such writers before the article (V54's order).
+      Article.lockListing();
+    }
+    Article article = lockOwn(slug, caller);
     ArticleChanges changes = bodies.requireValid(request).article();
     if (changes.getTitle() != null) {
       article.title = changes.getTitle();
@@ -80,12 +88,14 @@ public class ArticleService {
     article.updatedAt = later(Timestamps.now(), article.updatedAt);
     article.flush();
     databaseChanges.afterCommit(Change.content());
-    return ArticleViews.one(article, caller.id());
+    return ArticleRows.byId(article.id, caller.id()).view();
   }
 
+  /** A racing delete of the same article waits for this one, then finds nothing: 404. */
   @Transactional
   public void delete(String slug, Account caller) {
-    requireOwn(slug, caller).delete();
+    Article.lockListing();
+    lockOwn(slug, caller).delete();
     databaseChanges.afterCommit(Change.content());
   }
 
@@ -107,10 +117,13 @@ public class ArticleService {
         .map(page.get()::seenBy);
   }
 
-  /** Lists come from {@link ArticleListCache}; the feed, which depends on follows, never does. */
+  /**
+   * Lists come from {@link ArticleListCache} while it keeps pages; the feed, which depends on
+   * follows, never does.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ArticleListResponse list(ArticleSearch search, Paging paging, Optional<Account> viewer) {
-    if (search.feedOf() != null) {
+    if (search.feedOf() != null || !lists.keeping()) {
       return read(search, paging, idOf(viewer)).response();
     }
     ArticleListCache.Page page = lists.get(search, paging, () -> read(search, paging, null));
@@ -121,68 +134,33 @@ public class ArticleService {
         .orElse(page.response());
   }
 
-  /**
-   * The page and the count as the viewer sees them: the count first, and the page only when the
-   * offset is not past the end; or, where the page query counts ({@link
-   * ArticleSearch#countedWithPage()}), the page first, and the count apart only for a page past the
-   * end.
-   */
+  /** The count, and the page as the viewer sees it when the offset is not past the end. */
   private static ArticleListCache.Page read(ArticleSearch search, Paging paging, Long viewerId) {
-    List<ArticleRow> rows = List.of();
-    long count;
-    if (search.countedWithPage()) {
-      rows = pageOf(search, paging);
-      if (!rows.isEmpty()) {
-        count = rows.get(0).total();
-      } else {
-        count = paging.offset() == 0 ? 0 : countOf(search); // an empty first page: nothing matches
-      }
-    } else {
-      count = countOf(search);
-      if (count > paging.offset()) {
-        rows = pageOf(search, paging);
-      }
-    }
-    List<ArticleListItem> items =
-        search.feedOf() != null
-            ? ArticleViews.feed(rows, viewerId)
-            : ArticleViews.list(rows, viewerId);
+    long count = ArticleRows.count(search);
+    List<ArticleRow> rows =
+        count > paging.offset() ? ArticleRows.page(search, paging, viewerId) : List.of();
     return new ArticleListCache.Page(
-        new ArticleListResponse(items, count),
+        new ArticleListResponse(rows.stream().map(ArticleRow::item).toList(), count),
         rows.stream().map(ArticleRow::id).toList(),
         rows.stream().map(ArticleRow::authorId).toList());
   }
 
-  private static long countOf(ArticleSearch search) {
-    TypedQuery<Long> query =
-        Article.getEntityManager().createQuery(search.countQuery(), Long.class);
-    search.parameters().forEach(query::setParameter);
-    return query.getSingleResult();
-  }
-
-  private static List<ArticleRow> pageOf(ArticleSearch search, Paging paging) {
-    TypedQuery<ArticleRow> query =
-        Article.getEntityManager().createQuery(search.pageQuery(), ArticleRow.class);
-    search.parameters().forEach(query::setParameter);
-    return query.setFirstResult(paging.offset()).setMaxResults(paging.limit()).getResultList();
-  }
-
   @Transactional
   public ArticleView favorite(String slug, Account caller) {
-    Article article = requireArticle(slug);
-    Favorite.add(caller.id(), article.id);
+    long articleId = lockArticle(slug);
+    Favorite.add(caller.id(), articleId);
     databaseChanges.afterCommit(Change.content());
     databaseChanges.afterCommit(Change.reader(caller.id()));
-    return ArticleViews.one(article, caller.id());
+    return ArticleRows.byId(articleId, caller.id()).view();
   }
 
   @Transactional
   public ArticleView unfavorite(String slug, Account caller) {
-    Article article = requireArticle(slug);
-    Favorite.remove(caller.id(), article.id);
+    long articleId = lockArticle(slug);
+    Favorite.remove(caller.id(), articleId);
     databaseChanges.afterCommit(Change.content());
     databaseChanges.afterCommit(Change.reader(caller.id()));
-    return ArticleViews.one(article, caller.id());
+    return ArticleRows.byId(articleId, caller.id()).view();
   }
 
   private ArticleView insert(long authorId, NewArticle form) {
@@ -197,15 +175,20 @@ public class ArticleService {
     article.updatedAt = article.createdAt;
     article.persistAndFlush();
     databaseChanges.afterCommit(Change.content());
-    return ArticleViews.one(article, authorId);
+    return ArticleRows.byId(article.id, authorId).view();
   }
 
-  private static Article requireArticle(String slug) {
-    return Article.findVisibleBySlug(slug).orElseThrow(() -> ApiException.notFound("article"));
+  /**
+   * The id of the listed article with this slug, locked first so that a favorite or unfavorite
+   * queues behind its deletion rather than deadlocking with it (V54).
+   */
+  private static long lockArticle(String slug) {
+    return Article.lockVisible(slug).orElseThrow(() -> ApiException.notFound("article"));
   }
 
-  private static Article requireOwn(String slug, Account caller) {
-    Article article = requireArticle(slug);
+  /** The caller's own listed article with this slug, locked until the transaction ends. */
+  private static Article lockOwn(String slug, Account caller) {
+    Article article = Article.findById(lockArticle(slug));
     if (!article.author.id.equals(caller.id())) {
       throw ApiException.forbidden("article");
     }

@@ -10,9 +10,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.conduit.common.db.ArrayReads;
 
 /** A user's favorite article. Rows are added and removed with plain SQL, never merged. */
@@ -22,11 +20,6 @@ import org.conduit.common.db.ArrayReads;
 public class Favorite extends PanacheEntityBase {
 
   public record Key(Long userId, Long articleId) implements Serializable {}
-
-  /** How many users favorited an article, and whether the viewer is one of them. */
-  public record Stats(long count, boolean byViewer) {
-    static final Stats NONE = new Stats(0, false);
-  }
 
   @Id
   @Column(name = "user_id")
@@ -71,18 +64,5 @@ public class Favorite extends PanacheEntityBase {
             row -> row.getLong(1),
             readerId,
             articleIds));
-  }
-
-  /** The stats of every article in {@code articleIds} that has any favorite, in one query. */
-  static Map<Long, Stats> statsOf(Collection<Long> articleIds, Long viewerId) {
-    return ArrayReads.list(
-            getEntityManager(),
-            "SELECT article_id, count(*), bool_or(user_id = ?) FROM favorites"
-                + " WHERE article_id = ANY (?) GROUP BY article_id",
-            row -> Map.entry(row.getLong(1), new Stats(row.getLong(2), row.getBoolean(3))),
-            viewerId == null ? -1L : viewerId,
-            articleIds)
-        .stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 import org.conduit.common.Timestamps;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A user account. Email is the login; accounts are deactivated ({@link #active} false), never
@@ -19,6 +20,9 @@ import org.conduit.common.Timestamps;
  */
 @Entity
 @Table(name = "users")
+// Updates name only the columns they change: a profile edit must not rewrite is_active, whose
+// update takes the listing lock of V54.
+@DynamicUpdate
 public class User extends PanacheEntityBase {
 
   @Id

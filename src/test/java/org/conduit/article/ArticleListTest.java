@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -128,6 +129,85 @@ class ArticleListTest {
         .get("/api/articles?favorited={u}", fan.username())
         .then()
         .body("articlesCount", equalTo(0));
+  }
+
+  @Test
+  void filtersCombineAndCountTogether() {
+    Account author = TestUsers.register();
+    Account other = TestUsers.register();
+    Account fan = TestUsers.register();
+    String tag = TestUsers.unique("tag");
+    String tagged1 = TestArticles.create(author, tag);
+    TestArticles.create(author);
+    String tagged2 = TestArticles.create(author, tag, "other");
+    String othersTagged = TestArticles.create(other, tag);
+    for (String slug : List.of(tagged1, tagged2, othersTagged)) {
+      fan.auth().post("/api/articles/{s}/favorite", slug).then().statusCode(200);
+    }
+    given()
+        .get("/api/articles?tag={t}&author={u}", tag, author.username())
+        .then()
+        .body("articlesCount", equalTo(2))
+        .body("articles.slug", contains(tagged2, tagged1));
+    given()
+        .get("/api/articles?tag={t}&author={u}&limit=1&offset=1", tag, author.username())
+        .then()
+        .body("articlesCount", equalTo(2))
+        .body("articles.slug", contains(tagged1));
+    given()
+        .get("/api/articles?favorited={f}&author={u}", fan.username(), other.username())
+        .then()
+        .body("articlesCount", equalTo(1))
+        .body("articles.slug", contains(othersTagged));
+    given()
+        .get("/api/articles?favorited={f}&tag=other", fan.username())
+        .then()
+        .body("articlesCount", equalTo(1))
+        .body("articles.slug", contains(tagged2));
+    given()
+        .get(
+            "/api/articles?favorited={f}&author={u}&tag={t}",
+            fan.username(),
+            author.username(),
+            tag)
+        .then()
+        .body("articlesCount", equalTo(2))
+        .body("articles.slug", contains(tagged2, tagged1));
+    // The author deactivated: every combination that names them or shows their articles is empty.
+    users.setActive(author.email(), false);
+    given()
+        .get("/api/articles?favorited={f}&tag={t}", fan.username(), tag)
+        .then()
+        .body("articlesCount", equalTo(1))
+        .body("articles.slug", contains(othersTagged));
+    given()
+        .get("/api/articles?tag={t}&author={u}", tag, author.username())
+        .then()
+        .body("articlesCount", equalTo(0))
+        .body("articles", empty());
+  }
+
+  @Test
+  void aReactivatedAuthorsArticlesAreListedAgain() {
+    Account author = TestUsers.register();
+    Account fan = TestUsers.register();
+    String tag = TestUsers.unique("tag");
+    String slug = TestArticles.create(author, tag);
+    fan.auth().post("/api/articles/{s}/favorite", slug).then().statusCode(200);
+    users.setActive(author.email(), false);
+    given().get("/api/tags").then().body("tags", org.hamcrest.Matchers.not(hasItem(tag)));
+    users.setActive(author.email(), true);
+    given().get("/api/tags").then().body("tags", hasItem(tag));
+    given()
+        .get("/api/articles?tag={t}", tag)
+        .then()
+        .body("articlesCount", equalTo(1))
+        .body("articles.slug", contains(slug));
+    given()
+        .get("/api/articles?favorited={f}", fan.username())
+        .then()
+        .body("articlesCount", equalTo(1))
+        .body("articles[0].favoritesCount", equalTo(1));
   }
 
   @Test

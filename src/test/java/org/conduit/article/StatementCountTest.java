@@ -58,14 +58,18 @@ class StatementCountTest {
     long list20 = statements(() -> list(reader, page20, 20));
     long feed2 = statements(() -> list(reader, "/api/articles/feed?limit=2", 2));
     long feed20 = statements(() -> list(reader, "/api/articles/feed?limit=20", 20));
+    String slug = reader.auth().get(page2).then().extract().path("articles[0].slug");
+    long article =
+        statements(() -> reader.auth().get("/api/articles/{s}", slug).then().statusCode(200));
     LOG.infof(
         "SQL statements per page (2/20 articles): anonymous %d/%d, again %d/%d, signed in %d/%d,"
-            + " feed %d/%d",
-        anonFirst2, anonFirst20, anonAgain2, anonAgain20, list2, list20, feed2, feed20);
+            + " feed %d/%d; one article %d",
+        anonFirst2, anonFirst20, anonAgain2, anonAgain20, list2, list20, feed2, feed20, article);
 
-    // A page read for the first time: the count, the page with authors, tags, favorites.
-    assertEquals(4, anonFirst2);
-    assertEquals(4, anonFirst20);
+    // A page read for the first time: the count, then the page with its authors, tags, favorite
+    // counts and flags in one statement (ArticleRows).
+    assertEquals(2, anonFirst2);
+    assertEquals(2, anonFirst20);
     // The same page again comes from ArticleListCache.
     assertEquals(0, anonAgain2);
     assertEquals(0, anonAgain20);
@@ -73,11 +77,12 @@ class StatementCountTest {
     // kept (ReaderFlags).
     assertEquals(2, list2);
     assertEquals(0, list20);
-    // The feed is never kept: the page with authors and the count in one, tags, favorites. Its
-    // authors are followed by definition, so follows are not read again. (The caller's account
-    // comes from Accounts, which is not counted here.)
-    assertEquals(3, feed2);
-    assertEquals(3, feed20);
+    // The feed is never kept: its count and its page. (The caller's account comes from Accounts,
+    // which is not counted here.)
+    assertEquals(2, feed2);
+    assertEquals(2, feed20);
+    // One article, with everything it shows: one statement.
+    assertEquals(1, article);
   }
 
   private long statements(Supplier<Object> request) {

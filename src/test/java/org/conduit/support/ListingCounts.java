@@ -1,0 +1,79 @@
+package org.conduit.support;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Every count and derived column the database keeps for lists (V54), each set against a {@code
+ * COUNT(*)} (or a look-up) of the same filter over the whole database.
+ */
+public final class ListingCounts {
+
+  /** Rows: what, kept, actual. */
+  private static final String CHECK =
+      """
+      SELECT 'site' AS what, (SELECT articles FROM site_counts) AS kept,
+             (SELECT count(*) FROM articles a JOIN users u ON u.id = a.author_id
+               WHERE u.is_active) AS actual
+      UNION ALL
+      SELECT 'tag ' || t.name, t.articles_count,
+             (SELECT count(*) FROM article_tags at JOIN articles a ON a.id = at.article_id
+                JOIN users u ON u.id = a.author_id WHERE at.tag_id = t.id AND u.is_active)
+        FROM tags t
+      UNION ALL
+      SELECT 'articles of user ' || u.id, coalesce(c.articles, 0),
+             (SELECT count(*) FROM articles a WHERE a.author_id = u.id)
+        FROM users u LEFT JOIN user_counts c ON c.user_id = u.id
+      UNION ALL
+      SELECT 'favorites of user ' || u.id, coalesce(c.favorites, 0),
+             (SELECT count(*) FROM favorites f JOIN articles a ON a.id = f.article_id
+                JOIN users au ON au.id = a.author_id WHERE f.user_id = u.id AND au.is_active)
+        FROM users u LEFT JOIN user_counts c ON c.user_id = u.id
+      UNION ALL
+      SELECT 'favorites of article ' || a.id, a.favorites_count,
+             (SELECT count(*) FROM favorites f WHERE f.article_id = a.id)
+        FROM articles a
+      UNION ALL
+      SELECT 'article listed ' || a.id, a.visible::int, u.is_active::int
+        FROM articles a JOIN users u ON u.id = a.author_id
+      UNION ALL
+      SELECT 'article tag ' || at.article_id || '/' || at.tag_id,
+             (at.visible = a.visible AND at.article_created_at = a.created_at)::int, 1
+        FROM article_tags at JOIN articles a ON a.id = at.article_id
+      UNION ALL
+      SELECT 'favorite ' || f.user_id || '/' || f.article_id,
+             (f.visible = a.visible AND f.article_created_at = a.created_at)::int, 1
+        FROM favorites f JOIN articles a ON a.id = f.article_id
+      """;
+
+  private ListingCounts() {}
+
+  /** What differs, one line each ("tag x: kept 3, actual 2"); empty when nothing does. */
+  public static List<String> drift(DataSource dataSource) throws SQLException {
+    List<String> drift = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT * FROM (" + CHECK + ") c WHERE kept <> actual")) {
+      while (rows.next()) {
+        drift.add(rows.getString(1) + ": kept " + rows.getLong(2) + ", actual " + rows.getLong(3));
+      }
+    }
+    return drift;
+  }
+
+  /** How many values {@link #drift} compares, so that a test can tell it compared something. */
+  public static long compared(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM (" + CHECK + ") c")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
