@@ -1,8 +1,6 @@
 package org.conduit.article;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.conduit.profile.ProfileView;
 import org.conduit.tag.Tag;
@@ -13,7 +11,6 @@ import org.conduit.tag.Tag;
  *
  * @param body null in a list, which leaves it out
  */
-@RegisterForReflection // built from query results, which a native image cannot see
 record ArticleRow(
     long id,
     String slug,
@@ -33,26 +30,6 @@ record ArticleRow(
 
   ArticleRow {
     tags = tags.stream().sorted(Tag.ALPHABETICAL).toList();
-  }
-
-  /** From a result row, in the order of {@link ArticleRows}' columns. */
-  static ArticleRow of(Object[] row) {
-    return new ArticleRow(
-        (Long) row[0],
-        (String) row[1],
-        (String) row[2],
-        (String) row[3],
-        (String) row[4],
-        (Instant) row[5],
-        (Instant) row[6],
-        (Integer) row[7],
-        (Long) row[8],
-        (String) row[9],
-        (String) row[10],
-        (String) row[11],
-        Arrays.asList((String[]) row[12]),
-        (Boolean) row[13],
-        (Boolean) row[14]);
   }
 
   ArticleListItem item() {

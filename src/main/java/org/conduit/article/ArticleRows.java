@@ -1,9 +1,15 @@
 package org.conduit.article;
 
-import java.time.Instant;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.hibernate.query.NativeQuery;
+import org.conduit.common.db.Sql;
 
 /**
  * The statements that read articles for the API: a list's count, a page of a list, and one article,
@@ -19,60 +25,54 @@ final class ArticleRows {
   private ArticleRows() {}
 
   static long count(ArticleSearch search) {
-    NativeQuery<Long> query = sql(search.countSql(), Long.class);
-    search.parameters().forEach(query::setParameter);
-    return ((Number) query.getSingleResult()).longValue();
+    return Sql.single(search.countSql(), search.parameters());
   }
 
   static List<ArticleRow> page(ArticleSearch search, Paging paging, Long viewerId) {
-    NativeQuery<Object[]> query =
-        rows(
-            "FROM ("
-                + search.idsSql()
-                + " OFFSET :offset LIMIT :limit) p JOIN articles a ON a.id = p.id"
-                + WITH_AUTHOR
-                + " ORDER BY a.created_at DESC, a.id DESC",
-            viewerId,
-            false);
-    search.parameters().forEach(query::setParameter);
+    Map<String, Object> parameters = new HashMap<>(search.parameters());
+    parameters.put("offset", paging.offset());
+    parameters.put("limit", paging.limit());
     if (search.windowed()) {
-      query.setParameter("window", (long) paging.offset() + paging.limit());
+      parameters.put("window", (long) paging.offset() + paging.limit());
     }
-    return query
-        .setParameter("offset", paging.offset())
-        .setParameter("limit", paging.limit())
-        .getResultList()
-        .stream()
-        .map(ArticleRow::of)
-        .toList();
+    return rows(
+        "FROM ("
+            + search.idsSql()
+            + " OFFSET :offset LIMIT :limit) p JOIN articles a ON a.id = p.id"
+            + WITH_AUTHOR
+            + " ORDER BY a.created_at DESC, a.id DESC",
+        parameters,
+        viewerId,
+        false);
   }
 
   /** The article with this slug, body included, unless its author is deactivated. */
   static Optional<ArticleRow> bySlug(String slug, Long viewerId) {
     return rows(
-            "FROM articles a" + WITH_AUTHOR + " WHERE a.slug = :slug AND a.visible", viewerId, true)
-        .setParameter("slug", slug)
-        .getResultStream()
-        .findFirst()
-        .map(ArticleRow::of);
+            "FROM articles a" + WITH_AUTHOR + " WHERE a.slug = :slug AND a.visible",
+            Map.of("slug", slug),
+            viewerId,
+            true)
+        .stream()
+        .findFirst();
   }
 
   /** An article this transaction just wrote (it exists, and its author is the caller). */
   static ArticleRow byId(long id, Long viewerId) {
-    return ArticleRow.of(
-        rows("FROM articles a" + WITH_AUTHOR + " WHERE a.id = :id", viewerId, true)
-            .setParameter("id", id)
-            .getSingleResult());
+    return rows(
+            "FROM articles a" + WITH_AUTHOR + " WHERE a.id = :id", Map.of("id", id), viewerId, true)
+        .get(0);
   }
 
   /**
-   * {@code SELECT} the columns of {@link ArticleRow#of} {@code from} (which names the article
-   * {@code a} and its author {@code u}), with the viewer's flags when there is a viewer.
+   * {@code SELECT} the columns {@link #row} reads {@code from} (which names the article {@code a}
+   * and its author {@code u}), with the viewer's flags when there is a viewer.
    */
-  private static NativeQuery<Object[]> rows(String from, Long viewerId, boolean body) {
+  private static List<ArticleRow> rows(
+      String from, Map<String, Object> parameters, Long viewerId, boolean body) {
     String sql =
         "SELECT a.id, a.slug, a.title, a.description, "
-            + (body ? "a.body" : "CAST(NULL AS text)")
+            + (body ? "a.body" : "NULL")
             + " AS body, a.created_at, a.updated_at, a.favorites_count,"
             + " u.id AS author_id, u.username, u.bio, u.image,"
             + " ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
@@ -84,31 +84,30 @@ final class ArticleRows {
                     + " EXISTS (SELECT 1 FROM follows fo WHERE fo.follower_id = :viewer"
                     + " AND fo.followed_id = a.author_id) AS following ")
             + from;
-    NativeQuery<Object[]> query =
-        sql(sql, Object[].class)
-            .addScalar("id", Long.class)
-            .addScalar("slug", String.class)
-            .addScalar("title", String.class)
-            .addScalar("description", String.class)
-            .addScalar("body", String.class)
-            .addScalar("created_at", Instant.class)
-            .addScalar("updated_at", Instant.class)
-            .addScalar("favorites_count", Integer.class)
-            .addScalar("author_id", Long.class)
-            .addScalar("username", String.class)
-            .addScalar("bio", String.class)
-            .addScalar("image", String.class)
-            .addScalar("tags", String[].class)
-            .addScalar("favorited", Boolean.class)
-            .addScalar("following", Boolean.class);
     if (viewerId != null) {
-      query.setParameter("viewer", viewerId);
+      parameters = new HashMap<>(parameters);
+      parameters.put("viewer", viewerId);
     }
-    return query;
+    return Sql.list(sql, parameters, ArticleRows::row);
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> NativeQuery<T> sql(String sql, Class<T> type) {
-    return Article.getSession().createNativeQuery(sql, type);
+  private static ArticleRow row(ResultSet row) throws SQLException {
+    Array tags = row.getArray("tags");
+    return new ArticleRow(
+        row.getLong("id"),
+        row.getString("slug"),
+        row.getString("title"),
+        row.getString("description"),
+        row.getString("body"),
+        row.getObject("created_at", OffsetDateTime.class).toInstant(),
+        row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+        row.getInt("favorites_count"),
+        row.getLong("author_id"),
+        row.getString("username"),
+        row.getString("bio"),
+        row.getString("image"),
+        Arrays.asList((String[]) tags.getArray()),
+        row.getBoolean("favorited"),
+        row.getBoolean("following"));
   }
 }

@@ -10,8 +10,9 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.conduit.common.db.ArrayReads;
+import org.conduit.common.db.Sql;
 
 /** A user's favorite article. Rows are added and removed with plain SQL, never merged. */
 @Entity
@@ -58,11 +59,9 @@ public class Favorite extends PanacheEntityBase {
   /** Which of {@code articleIds} the reader has favorited, in one query. */
   static Set<Long> favoritedAmong(long readerId, Collection<Long> articleIds) {
     return Set.copyOf(
-        ArrayReads.list(
-            getEntityManager(),
-            "SELECT article_id FROM favorites WHERE user_id = ? AND article_id = ANY (?)",
-            row -> row.getLong(1),
-            readerId,
-            articleIds));
+        Sql.list(
+            "SELECT article_id FROM favorites WHERE user_id = :reader AND article_id = ANY (:ids)",
+            Map.of("reader", readerId, "ids", articleIds),
+            row -> row.getLong(1)));
   }
 }

@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.conduit.common.db.ArrayReads;
+import org.conduit.common.db.Sql;
 
 /** One user following another. Rows are added and removed with plain SQL, never merged. */
 @Entity
@@ -66,11 +67,10 @@ public class Follow extends PanacheEntityBase {
       return Set.of();
     }
     return new HashSet<>(
-        ArrayReads.list(
-            getEntityManager(),
-            "SELECT followed_id FROM follows WHERE follower_id = ? AND followed_id = ANY (?)",
-            row -> row.getLong(1),
-            followerId,
-            Set.copyOf(candidates)));
+        Sql.list(
+            "SELECT followed_id FROM follows WHERE follower_id = :follower"
+                + " AND followed_id = ANY (:candidates)",
+            Map.of("follower", followerId, "candidates", Set.copyOf(candidates)),
+            row -> row.getLong(1)));
   }
 }

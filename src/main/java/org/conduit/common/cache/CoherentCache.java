@@ -12,16 +12,25 @@ import java.util.function.ToIntFunction;
  * A bounded map of database reads that never serves what a committed change made stale: its owner
  * drops entries when {@link DatabaseChanges} reports a change, and while changes cannot be heard
  * nothing is served or kept. Entries also go after ten minutes, whatever happens.
+ *
+ * <p>A missing entry is read once however many requests want it at the same moment: the others wait
+ * for that read instead of making their own (after a change drops the pages every reader wants, a
+ * burst of identical reads would otherwise take the CPU from everything else). A read that began
+ * before a {@link #dropAll} may have missed the change; what it keeps is marked with the drop count
+ * it began under, and is given only to requests that began under that count too (a request that
+ * began after the change reads again). A {@link #drop} of one key waits for a read of that key in
+ * progress and then removes what it kept.
  */
 public final class CoherentCache<K, V> {
 
   private static final Duration MAX_AGE = Duration.ofMinutes(10);
 
-  private final DatabaseChanges changes;
-  private final Cache<K, V> entries;
+  /** A value and the number of {@link #dropAll}s before its read began. */
+  private record Stamped<V>(V value, long drops) {}
 
-  /** Raised by every drop; a read that saw it move while it ran does not keep what it read. */
-  private final AtomicLong generation = new AtomicLong();
+  private final DatabaseChanges changes;
+  private final Cache<K, Stamped<V>> entries;
+  private final AtomicLong drops = new AtomicLong();
 
   public CoherentCache(DatabaseChanges changes, int size) {
     this.changes = changes;
@@ -34,14 +43,20 @@ public final class CoherentCache<K, V> {
     this.entries =
         Caffeine.newBuilder()
             .maximumWeight(maximumWeight)
-            .<K, V>weigher((key, value) -> weight.applyAsInt(value))
+            .<K, Stamped<V>>weigher((key, stamped) -> weight.applyAsInt(stamped.value()))
             .expireAfterWrite(MAX_AGE)
             .build();
   }
 
   /** The kept value, if any may be trusted now; never blocks, so it can be asked on I/O threads. */
   public Optional<V> known(K key) {
-    return changes.live() ? Optional.ofNullable(entries.getIfPresent(key)) : Optional.empty();
+    if (!changes.live()) {
+      return Optional.empty();
+    }
+    Stamped<V> kept = entries.getIfPresent(key);
+    return kept != null && kept.drops() == drops.get()
+        ? Optional.of(kept.value())
+        : Optional.empty();
   }
 
   /** The kept value, or {@code read}'s, which is kept unless it is null or a change intervened. */
@@ -49,30 +64,28 @@ public final class CoherentCache<K, V> {
     if (!changes.live()) {
       return read.get();
     }
-    V kept = entries.getIfPresent(key);
-    if (kept != null) {
-      return kept;
+    long seen = drops.get();
+    Stamped<V> kept = entries.get(key, k -> stamped(read));
+    while (kept != null && kept.drops() < seen) {
+      // Read before a change this request must see: read again (once for all who wait for it).
+      entries.asMap().remove(key, kept);
+      kept = entries.get(key, k -> stamped(read));
     }
-    long seen = generation.get();
-    V value = read.get();
-    if (value != null) {
-      entries.put(key, value);
-      // After the put: a drop in between either found the entry, or moved the generation, and
-      // then the entry goes here.
-      if (generation.get() != seen || !changes.live()) {
-        entries.invalidate(key);
-      }
-    }
-    return value;
+    return kept == null ? null : kept.value();
   }
 
   public void drop(K key) {
-    generation.incrementAndGet();
     entries.invalidate(key);
   }
 
   public void dropAll() {
-    generation.incrementAndGet();
+    drops.incrementAndGet();
     entries.invalidateAll();
+  }
+
+  private Stamped<V> stamped(Supplier<V> read) {
+    long before = drops.get();
+    V value = read.get();
+    return value == null ? null : new Stamped<>(value, before);
   }
 }

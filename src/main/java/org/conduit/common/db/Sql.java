@@ -1,0 +1,86 @@
+package org.conduit.common.db;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads in plain SQL, for the statements an ORM query would make slow or awkward: the pages of
+ * articles (a derived table, a lateral join, arrays), and look-ups of many ids at once (one {@code
+ * bigint[]} parameter, whatever their number). They run through Hibernate's {@code
+ * Session.doReturningWork}, on the connection and in the transaction of the current session, and
+ * their {@code SQLException}s arrive as Hibernate's {@code JDBCException}s like any other.
+ *
+ * <p>Why not Hibernate's native queries: Hibernate 7.2 keeps an interpretation of a native query
+ * per result mapping, and the mappings of two executions of the same statement never compare equal,
+ * so every execution searched a growing list of them (most of the service's CPU on a list page, in
+ * a JFR profile). The SQL text here is a constant per kind of statement, so the driver prepares it
+ * once per connection.
+ *
+ * <p>Parameters are named ({@code :name}); a collection goes as one {@code bigint[]}.
+ */
+public final class Sql {
+
+  /** Reads the row the cursor is on. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  private static final Pattern PARAMETER = Pattern.compile("(?<!:):([a-zA-Z][a-zA-Z0-9]*)");
+
+  private Sql() {}
+
+  public static <T> List<T> list(String sql, Map<String, ?> parameters, Row<T> row) {
+    return Panache.getSession()
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement statement = prepare(connection, sql, parameters);
+                  ResultSet result = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (result.next()) {
+                  rows.add(row.read(result));
+                }
+                return rows;
+              }
+            });
+  }
+
+  /** The first column of the only row. */
+  public static long single(String sql, Map<String, ?> parameters) {
+    return list(sql, parameters, row -> row.getLong(1)).get(0);
+  }
+
+  private static PreparedStatement prepare(
+      Connection connection, String sql, Map<String, ?> parameters) throws SQLException {
+    List<Object> values = new ArrayList<>();
+    Matcher names = PARAMETER.matcher(sql);
+    StringBuilder positional = new StringBuilder();
+    while (names.find()) {
+      String name = names.group(1);
+      if (!parameters.containsKey(name)) {
+        throw new IllegalArgumentException("no value for :" + name);
+      }
+      values.add(parameters.get(name));
+      names.appendReplacement(positional, "?");
+    }
+    names.appendTail(positional);
+    PreparedStatement statement = connection.prepareStatement(positional.toString());
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) instanceof Collection<?> ids) {
+        statement.setArray(i + 1, connection.createArrayOf("bigint", ids.toArray()));
+      } else {
+        statement.setObject(i + 1, values.get(i));
+      }
+    }
+    return statement;
+  }
+}
