@@ -45,29 +45,14 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-OUT=target/bench
-mkdir -p "$OUT"
-BASE=http://127.0.0.1:$PORT
-CORES=$(nproc)
 PASSWORD="bench-password-$RANDOM$RANDOM"
 SECRET=$(openssl rand -base64 48)
-PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -v ON_ERROR_STOP=1 -q -X)
-SERVICE_PID=
-SERVICE_LOG=
-BACKGROUND=()
-
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-cleanup() {
-  for pid in "${BACKGROUND[@]}" $SERVICE_PID; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${BACKGROUND[@]}" $SERVICE_PID; do
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+OUT=target/bench
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+if [[ -n ${BENCH_HASHING_CONCURRENCY:-} ]]; then
+  SERVICE_ENV+=(CONDUIT_PASSWORD_HASHING_CONCURRENCY="$BENCH_HASHING_CONCURRENCY")
+fi
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CPU_MODEL=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)
@@ -75,10 +60,6 @@ COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml bench
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 log "load before: $LOAD_BEFORE; $CORES cores, $CPU_MODEL; commit $COMMIT"
 
-if ! command -v wrk >/dev/null; then
-  log "installing wrk"
-  apt-get install -y -q wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
-fi
 # A JDK of version 25 or later, for the start with a Leyden AOT cache; none: that start is skipped.
 aot_java() {
   local java major
@@ -103,66 +84,7 @@ if [[ $BUILD == 1 ]]; then
   log "building (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
 fi
-JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 test -f target/quarkus-app/quarkus-run.jar || { echo "no target/quarkus-app; run without --skip-build" >&2; exit 1; }
-
-# --- the service --------------------------------------------------------------------------------
-# What start_service runs: the default fast-jar on the default JDK, except for the AOT cache start.
-APP_DIR=target/quarkus-app
-JAVA_BIN=java
-start_service() { # $1: log file, then extra JVM options
-  local -a env=(
-    CONDUIT_JWT_SECRET="$SECRET"
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$SCHEMA"
-    QUARKUS_FLYWAY_SCHEMAS=$SCHEMA
-    QUARKUS_DATASOURCE_USERNAME=postgres
-    QUARKUS_HTTP_HOST=127.0.0.1
-    QUARKUS_HTTP_PORT="$PORT"
-    # Stop at once at the end of a run; the graceful delay is for load balancers.
-    QUARKUS_SHUTDOWN_DELAY=0S
-  )
-  if [[ -n ${BENCH_HASHING_CONCURRENCY:-} ]]; then
-    env+=(CONDUIT_PASSWORD_HASHING_CONCURRENCY="$BENCH_HASHING_CONCURRENCY")
-  fi
-  # shellcheck disable=SC2086
-  (cd "$APP_DIR" && exec env "${env[@]}" "$JAVA_BIN" $JAVA_OPTS "${@:2}" -jar quarkus-run.jar) >"$1" 2>&1 &
-  SERVICE_PID=$!
-  SERVICE_LOG=$1
-}
-
-stop_service() {
-  kill "$SERVICE_PID" 2>/dev/null || true
-  wait "$SERVICE_PID" 2>/dev/null || true
-  SERVICE_PID=
-}
-
-# A pipe nobody writes to: `read -t` on it is a sleep that forks no process.
-exec {SLEEP_FD}<> <(:)
-
-# http_get <path> [header]: sets STATUS to the status of a GET on the service, 000 when nothing
-# answers. Bash builtins only (/dev/tcp): a curl every 20 ms would cost a third of a core, taken
-# from the start it times on a 2-core machine.
-http_get() {
-  local fd
-  STATUS=000
-  { exec {fd}<>"/dev/tcp/127.0.0.1/$PORT"; } 2>/dev/null || return 0
-  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s\r\n' "$1" "${2:+$2$'\r\n'}" >&"$fd"
-  read -r -t 5 _ STATUS _ <&"$fd" || STATUS=000
-  exec {fd}>&-
-}
-
-# wait_for <status> <path> [header]: waits (up to 60 s) until a GET of path answers status.
-wait_for() {
-  local i
-  for i in $(seq 1 6000); do
-    http_get "${@:2}"
-    [[ $STATUS == "$1" ]] && return 0
-    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "the service died:" >&2; tail -n 40 "$SERVICE_LOG" >&2; exit 1; }
-    read -r -t 0.01 -u "$SLEEP_FD" _ || true
-  done
-  echo "no $1 from GET $2 within 60 s" >&2
-  exit 1
-}
 
 # thread_cpu: "<CPU seconds><TAB><thread group>" for every group of the service's threads (the
 # name without its number: executor-thread, C2 CompilerThread, GC Thread, ...).
@@ -188,9 +110,7 @@ ARCHIVE=$PWD/$OUT/app-cds.jsa
 rm -f "$ARCHIVE"
 start_service "$OUT/service-seed.log" -XX:ArchiveClassesAtExit="$ARCHIVE"
 wait_for 401 /api/user
-TOKEN=$(curl -s --max-time 30 -X POST "$BASE/api/users" -H 'Content-Type: application/json' \
-  -d "{\"user\":{\"username\":\"runner\",\"email\":\"runner@example.com\",\"password\":\"$PASSWORD\"}}" |
-  sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+TOKEN=$(register runner "$PASSWORD")
 [[ -n $TOKEN ]] || { echo "registration failed" >&2; exit 1; }
 # A few requests of each kind, for the runs that train a class archive or an AOT cache.
 exercise() {
@@ -241,19 +161,6 @@ log "measured start"
 measured_start "$OUT/service.log"
 
 # --- 3. figures ---------------------------------------------------------------------------------
-# bench <name> <connections> <duration> <path> [VAR=value...]: wrk's RESULT line into $OUT/<name>
-bench() {
-  local name=$1 conns=$2 secs=$3 path=$4
-  shift 4
-  env "$@" timeout $((secs + 30)) wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s bench/wrk.lua \
-    "$BASE$path" >"$OUT/$name.txt" 2>&1 || true
-  grep '^RESULT' "$OUT/$name.txt" >/dev/null || { echo "wrk $name failed:" >&2; cat "$OUT/$name.txt" >&2; exit 1; }
-}
-field() { awk -v f="$2" '/^RESULT/ {print $f}' "$OUT/$1.txt"; } # 2 requests, 3 s, 4 p50, 5 p99, 6 non-2xx, 7 timeouts, 8 socket errors
-# Successful requests per second (every answer for the 404 figures, where 404 is the point).
-rps() { awk -v all="$([[ $1 == notfound* ]] && echo 1)" '/^RESULT/ {printf "%.0f", ($2 - (all ? 0 : $6)) / $3}' "$OUT/$1.txt"; }
-rps1() { awk '/^RESULT/ {printf "%.1f", ($2 - $6) / $3}' "$OUT/$1.txt"; }
-
 AUTH=(BENCH_TOKEN="$TOKEN")
 LOGIN=(BENCH_LOGIN_USERS="$USERS" BENCH_PASSWORD="$PASSWORD")
 
@@ -427,7 +334,6 @@ START_MS=${PLAIN[0]} START_CPU=${PLAIN[1]} QUARKUS_STARTED=${PLAIN[2]} RSS_START
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 ge() { awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN {print (a >= r * b) ? "holds" : "FAILS"}'; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN {print (a < b) ? "holds" : "FAILS"}'; }
-row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
 fig() { # name label conns note
   row "$2" "$3" "$(rps "$1")" "$(field "$1" 4)" "$(field "$1" 5)" "$4"
 }

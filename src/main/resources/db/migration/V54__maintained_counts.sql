@@ -1,7 +1,7 @@
 -- Lists cost what their page costs, whatever the size of the database (docs/indexes.md):
 --  * counts kept as the data changes, in the same transaction, by the triggers below: the listed
 --    articles of the site (site_counts), of each tag (tags.articles_count), of each author and
---    each user's listed favorites (user_counts), each article's favorites (articles.favorites_count);
+--    each user's listed favorites (user_counts), each article's favorites (article_counts);
 --  * an article is listed while its author is active (articles.visible), and the tables a list
 --    walks carry that flag and the article's date, so that each filter reads one partial index in
 --    list order and stops after the page.
@@ -17,9 +17,7 @@
 --      first, without 1: they change no listed set but one user's favorites count);
 --   3. tags rows, then user_counts rows, each in ascending id order within one statement.
 
-ALTER TABLE articles
-    ADD COLUMN visible         BOOLEAN NOT NULL DEFAULT TRUE,
-    ADD COLUMN favorites_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN visible BOOLEAN NOT NULL DEFAULT TRUE;
 ALTER TABLE article_tags
     ADD COLUMN article_created_at TIMESTAMPTZ,
     ADD COLUMN visible            BOOLEAN NOT NULL DEFAULT TRUE;
@@ -37,6 +35,13 @@ CREATE TABLE user_counts (
     favorites INTEGER NOT NULL DEFAULT 0
 );
 
+-- Kept apart from articles: a favorite rewrites a narrow row here, not the article's (its body
+-- included), and leaves the articles' pages all-visible for the index-only scans of deep pages.
+CREATE TABLE article_counts (
+    article_id BIGINT  PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    favorites  INTEGER NOT NULL DEFAULT 0
+);
+
 CREATE TABLE site_counts (
     id       BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
     articles BIGINT  NOT NULL DEFAULT 0
@@ -47,8 +52,8 @@ INSERT INTO site_counts DEFAULT VALUES;
 -- keep writers out while it runs; readers go on.
 CREATE FUNCTION recount_listing() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  LOCK TABLE site_counts, users, articles, article_tags, favorites, tags, user_counts
-    IN SHARE ROW EXCLUSIVE MODE;
+  LOCK TABLE site_counts, users, articles, article_tags, favorites, tags, user_counts,
+    article_counts IN SHARE ROW EXCLUSIVE MODE;
   UPDATE articles a SET visible = u.is_active
     FROM users u WHERE u.id = a.author_id AND a.visible IS DISTINCT FROM u.is_active;
   UPDATE article_tags t SET article_created_at = a.created_at, visible = a.visible
@@ -63,10 +68,12 @@ BEGIN
     FROM (SELECT t2.id, count(at.tag_id) AS n FROM tags t2
           LEFT JOIN article_tags at ON at.tag_id = t2.id AND at.visible GROUP BY t2.id) c
    WHERE c.id = t.id AND t.articles_count <> c.n;
-  UPDATE articles a SET favorites_count = c.n
-    FROM (SELECT a2.id, count(f.article_id) AS n FROM articles a2
-          LEFT JOIN favorites f ON f.article_id = a2.id GROUP BY a2.id) c
-   WHERE c.id = a.id AND a.favorites_count <> c.n;
+  DELETE FROM article_counts c
+   WHERE NOT EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = c.article_id);
+  INSERT INTO article_counts AS ac (article_id, favorites)
+  SELECT article_id, count(*) FROM favorites GROUP BY article_id
+  ON CONFLICT (article_id) DO UPDATE SET favorites = EXCLUDED.favorites
+   WHERE ac.favorites <> EXCLUDED.favorites;
   INSERT INTO user_counts AS uc (user_id, articles, favorites)
   SELECT u.id, coalesce(w.n, 0), coalesce(f.n, 0)
     FROM users u
@@ -108,9 +115,6 @@ CREATE FUNCTION derive_article() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- No such author: the foreign key refuses the row once this returns.
   NEW.visible := coalesce((SELECT is_active FROM users WHERE id = NEW.author_id), NEW.visible);
-  IF TG_OP = 'INSERT' THEN
-    NEW.favorites_count := 0;
-  END IF;
   RETURN NEW;
 END
 $$;
@@ -186,7 +190,7 @@ BEGIN
      SELECT author_id, sum(n) FROM (%s) d GROUP BY author_id HAVING sum(n) <> 0 ORDER BY author_id
      ON CONFLICT (user_id) DO UPDATE SET articles = c.articles + EXCLUDED.articles', deltas);
   -- A new date or flag goes to the article's tags and favorites (and from there to their counts).
-  -- Most updates change neither (a title, a favorites count): nothing to look up then.
+  -- Most updates change neither (a title, a body): nothing to look up then.
   IF TG_OP = 'UPDATE' THEN
     IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
                 WHERE (n.created_at, n.visible) IS DISTINCT FROM (o.created_at, o.visible)) THEN
@@ -227,11 +231,13 @@ CREATE FUNCTION count_favorites() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   deltas text := transition_deltas(TG_OP);
 BEGIN
-  -- An article deleted by this statement's cascade is not found: nothing to count.
+  -- An article deleted by this statement's cascade has no count left to keep.
   EXECUTE format(
-    'UPDATE articles a SET favorites_count = a.favorites_count + d.n
-       FROM (SELECT article_id, sum(n) AS n FROM (%s) d GROUP BY article_id HAVING sum(n) <> 0) d
-      WHERE a.id = d.article_id', deltas);
+    'INSERT INTO article_counts AS c (article_id, favorites)
+     SELECT article_id, sum(n) FROM (%s) d
+      WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id)
+      GROUP BY article_id HAVING sum(n) <> 0 ORDER BY article_id
+     ON CONFLICT (article_id) DO UPDATE SET favorites = c.favorites + EXCLUDED.favorites', deltas);
   EXECUTE format(
     'INSERT INTO user_counts AS c (user_id, favorites)
      SELECT user_id, sum(n) FROM (%s) d WHERE visible

@@ -20,7 +20,9 @@ import org.conduit.common.db.Sql;
  */
 final class ArticleRows {
 
-  private static final String WITH_AUTHOR = " JOIN users u ON u.id = a.author_id";
+  /** The author, and the favorites count (kept in a table of its own: V54). */
+  private static final String WITH_AUTHOR =
+      " JOIN users u ON u.id = a.author_id LEFT JOIN article_counts ac ON ac.article_id = a.id";
 
   private ArticleRows() {}
 
@@ -65,15 +67,17 @@ final class ArticleRows {
   }
 
   /**
-   * {@code SELECT} the columns {@link #row} reads {@code from} (which names the article {@code a}
-   * and its author {@code u}), with the viewer's flags when there is a viewer.
+   * {@code SELECT} the columns {@link #row} reads {@code from} (which names the article {@code a},
+   * its author {@code u} and its counts {@code ac}), with the viewer's flags when there is a
+   * viewer.
    */
   private static List<ArticleRow> rows(
       String from, Map<String, Object> parameters, Long viewerId, boolean body) {
     String sql =
         "SELECT a.id, a.slug, a.title, a.description, "
             + (body ? "a.body" : "NULL")
-            + " AS body, a.created_at, a.updated_at, a.favorites_count,"
+            + " AS body, a.created_at, a.updated_at,"
+            + " coalesce(ac.favorites, 0) AS favorites_count,"
             + " u.id AS author_id, u.username, u.bio, u.image,"
             + " ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
             + " WHERE at.article_id = a.id) AS tags,"

@@ -82,8 +82,7 @@ public class ArticleService {
       article.body = changes.getBody();
     }
     if (changes.getTagList() != null) {
-      article.tags.clear();
-      article.tags.addAll(Tag.ensure(normalizeTags(changes.getTagList())));
+      Article.tag(article.id, Tag.ensure(normalizeTags(changes.getTagList())));
     }
     article.updatedAt = later(Timestamps.now(), article.updatedAt);
     article.flush();
@@ -169,11 +168,14 @@ public class ArticleService {
     article.title = form.title();
     article.description = form.description();
     article.body = form.body();
-    article.author = User.findById(authorId);
-    article.tags.addAll(Tag.ensure(normalizeTags(form.tagList())));
+    article.author = Article.getEntityManager().getReference(User.class, authorId);
     article.createdAt = Timestamps.now();
     article.updatedAt = article.createdAt;
+    List<Long> tagIds = Tag.ensure(normalizeTags(form.tagList()));
     article.persistAndFlush();
+    if (!tagIds.isEmpty()) {
+      Article.tag(article.id, tagIds);
+    }
     databaseChanges.afterCommit(Change.content());
     return ArticleRows.byId(article.id, authorId).view();
   }

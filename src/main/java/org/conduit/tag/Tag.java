@@ -10,6 +10,8 @@ import jakarta.persistence.Table;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import org.conduit.common.db.Sql;
 
 /** A tag name, stored once however many articles carry it. */
 @Entity
@@ -32,20 +34,21 @@ public class Tag extends PanacheEntityBase {
   public int articlesCount;
 
   /**
-   * The tags with these names, creating the missing ones. Two requests creating the same new tag at
-   * once both succeed: the losing insert does nothing.
+   * The ids of the tags with these names, creating the missing ones. Two requests creating the same
+   * new tag at once both succeed: the losing insert does nothing, and the read that follows (a
+   * statement of its own, so that it sees the winner's row) finds it.
    */
-  public static List<Tag> ensure(Collection<String> names) {
+  public static List<Long> ensure(Collection<String> names) {
     if (names.isEmpty()) {
       return List.of();
     }
-    for (String name : names) {
-      getEntityManager()
-          .createNativeQuery("INSERT INTO tags (name) VALUES (?1) ON CONFLICT DO NOTHING")
-          .setParameter(1, name)
-          .executeUpdate();
-    }
-    return list("name in ?1", names);
+    Sql.execute(
+        "INSERT INTO tags (name) SELECT n FROM unnest(:names) n ORDER BY n ON CONFLICT DO NOTHING",
+        Map.of("names", names));
+    return Sql.list(
+        "SELECT id FROM tags WHERE name = ANY (:names)",
+        Map.of("names", names),
+        row -> row.getLong(1));
   }
 
   /**

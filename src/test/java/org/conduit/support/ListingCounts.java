@@ -35,7 +35,8 @@ public final class ListingCounts {
                 JOIN users au ON au.id = a.author_id WHERE f.user_id = u.id AND au.is_active)
         FROM users u LEFT JOIN user_counts c ON c.user_id = u.id
       UNION ALL
-      SELECT 'favorites of article ' || a.id, a.favorites_count,
+      SELECT 'favorites of article ' || a.id,
+             coalesce((SELECT c.favorites FROM article_counts c WHERE c.article_id = a.id), 0),
              (SELECT count(*) FROM favorites f WHERE f.article_id = a.id)
         FROM articles a
       UNION ALL

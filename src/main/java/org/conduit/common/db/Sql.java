@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * a JFR profile). The SQL text here is a constant per kind of statement, so the driver prepares it
  * once per connection.
  *
- * <p>Parameters are named ({@code :name}); a collection goes as one {@code bigint[]}.
+ * <p>Parameters are named ({@code :name}); a collection goes as one array: {@code text[]} of
+ * strings, {@code bigint[]} of anything else.
  */
 public final class Sql {
 
@@ -54,6 +55,17 @@ public final class Sql {
             });
   }
 
+  /** Runs a statement that returns no rows; the number of rows it changed. */
+  public static int execute(String sql, Map<String, ?> parameters) {
+    return Panache.getSession()
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+                return statement.executeUpdate();
+              }
+            });
+  }
+
   /** The first column of the only row. */
   public static long single(String sql, Map<String, ?> parameters) {
     return list(sql, parameters, row -> row.getLong(1)).get(0);
@@ -75,8 +87,10 @@ public final class Sql {
     names.appendTail(positional);
     PreparedStatement statement = connection.prepareStatement(positional.toString());
     for (int i = 0; i < values.size(); i++) {
-      if (values.get(i) instanceof Collection<?> ids) {
-        statement.setArray(i + 1, connection.createArrayOf("bigint", ids.toArray()));
+      if (values.get(i) instanceof Collection<?> items) {
+        boolean text = !items.isEmpty() && items.iterator().next() instanceof String;
+        statement.setArray(
+            i + 1, connection.createArrayOf(text ? "text" : "bigint", items.toArray()));
       } else {
         statement.setObject(i + 1, values.get(i));
       }
