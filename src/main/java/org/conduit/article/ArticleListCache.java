@@ -15,11 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Pages of {@code GET /api/articles} as an anonymous reader sees them, kept between requests: the
  * count, the page, tags, favorite counts and authors cost four queries, and most readers ask for
- * the same few pages. Any change to what a list shows (an article, its tags, a favorite, an
- * account) drops every page, at this service's own commit and through {@link DatabaseChanges} for
- * changes made anywhere else; while changes cannot be heard, nothing is kept. A signed-in reader
- * gets the same page with their own {@code favorited} and {@code following} flags ({@link
- * ReaderFlags}). The feed depends on follows and is never kept.
+ * the same few pages. A change to what a list shows drops the pages it concerns (every page, but
+ * for a favorite), at this service's own commit and through {@link DatabaseChanges} for changes
+ * made anywhere else; while changes cannot be heard, nothing is kept. A signed-in reader gets the
+ * same page with their own {@code favorited} and {@code following} flags ({@link ReaderFlags}). The
+ * feed depends on follows and is never kept.
  */
 @ApplicationScoped
 public class ArticleListCache {
@@ -82,10 +82,19 @@ public class ArticleListCache {
     return pages.get(new Key(search, paging), read);
   }
 
-  /** Every change but a reader's own favorites or follows can change what some list shows. */
+  /**
+   * Most changes can change any list: its count, its order, an author's profile. A favorite changes
+   * only the pages that show its article (their favorites count) and the lists of favorites; a
+   * reader's own favorites and follows change only their own flags ({@link ReaderFlags}).
+   */
   void changed(@Observes Change change) {
-    if (change.kind() != Change.Kind.READER) {
-      pages.dropAll();
+    switch (change.kind()) {
+      case FAVORITES ->
+          pages.dropIf(
+              (key, page) ->
+                  key.search().favoritedBy() != null || page.articleIds().contains(change.id()));
+      case READER -> {}
+      case ACCOUNT, CONTENT, EVERYTHING -> pages.dropAll();
     }
   }
 }

@@ -148,7 +148,7 @@ public class ArticleService {
   public ArticleView favorite(String slug, Account caller) {
     long articleId = lockArticle(slug);
     Favorite.add(caller.id(), articleId);
-    databaseChanges.afterCommit(Change.content());
+    databaseChanges.afterCommit(Change.favorites(articleId));
     databaseChanges.afterCommit(Change.reader(caller.id()));
     return ArticleRows.byId(articleId, caller.id()).view();
   }
@@ -157,7 +157,7 @@ public class ArticleService {
   public ArticleView unfavorite(String slug, Account caller) {
     long articleId = lockArticle(slug);
     Favorite.remove(caller.id(), articleId);
-    databaseChanges.afterCommit(Change.content());
+    databaseChanges.afterCommit(Change.favorites(articleId));
     databaseChanges.afterCommit(Change.reader(caller.id()));
     return ArticleRows.byId(articleId, caller.id()).view();
   }

@@ -74,9 +74,9 @@ public class ReaderFlags {
 
   void changed(@Observes Change change) {
     switch (change.kind()) {
-      case READER -> readers.drop(change.accountId());
+      case READER -> readers.drop(change.id());
       case EVERYTHING -> readers.dropAll();
-      case ACCOUNT, CONTENT -> {}
+      case ACCOUNT, CONTENT, FAVORITES -> {}
     }
   }
 

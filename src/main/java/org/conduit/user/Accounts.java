@@ -50,9 +50,9 @@ public class Accounts {
 
   void changed(@Observes Change change) {
     switch (change.kind()) {
-      case ACCOUNT -> cache.drop(change.accountId());
+      case ACCOUNT -> cache.drop(change.id());
       case EVERYTHING -> cache.dropAll();
-      case CONTENT, READER -> {}
+      case CONTENT, FAVORITES, READER -> {}
     }
   }
 

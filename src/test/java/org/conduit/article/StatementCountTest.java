@@ -81,6 +81,28 @@ class StatementCountTest {
     assertEquals(1, article);
   }
 
+  @Test
+  void aFavoriteDropsOnlyThePagesThatShowItsArticle() {
+    Account author = TestUsers.register();
+    String shown = TestUsers.unique("shown");
+    String other = TestUsers.unique("other");
+    String favorited = TestArticles.create(author, shown);
+    TestArticles.create(author, other);
+    String shownPage = "/api/articles?tag=" + shown;
+    String otherPage = "/api/articles?tag=" + other;
+    anonymous(shownPage, 1);
+    anonymous(otherPage, 1);
+
+    TestUsers.register()
+        .auth()
+        .post("/api/articles/{s}/favorite", favorited)
+        .then()
+        .statusCode(200);
+
+    assertEquals(2, statements(() -> anonymous(shownPage, 1)), "the page with that article");
+    assertEquals(0, statements(() -> anonymous(otherPage, 1)), "a page without it stays kept");
+  }
+
   private long statements(Supplier<Object> request) {
     long before = CountingDriver.statements();
     request.get();

@@ -107,6 +107,38 @@ class CacheCoherenceTest {
   }
 
   @Test
+  void aFavoriteElsewhereReachesThePagesThatShowItsArticle() throws Exception {
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    TestUsers.Account author = TestUsers.register();
+    TestUsers.Account fan = TestUsers.register();
+    String tag = TestUsers.unique("favcount");
+    String slug = TestArticles.create(author, tag);
+    String list = "/api/articles?tag=" + tag;
+    String favorites = "/api/articles?favorited=" + fan.username();
+    for (int read = 0; read < 2; read++) {
+      RestAssured.get(list).then().statusCode(200).body("articles[0].favoritesCount", equalTo(0));
+      RestAssured.get(favorites).then().statusCode(200).body("articlesCount", equalTo(0));
+    }
+
+    sql(
+        "INSERT INTO favorites (user_id, article_id) SELECT ?, id FROM articles WHERE slug = ?",
+        fan.id(),
+        slug);
+    eventually(
+        () -> {
+          RestAssured.get(list).then().body("articles[0].favoritesCount", equalTo(1));
+          RestAssured.get(favorites).then().body("articles.slug", contains(slug));
+        });
+
+    sql("DELETE FROM favorites WHERE user_id = ?", fan.id());
+    eventually(
+        () -> {
+          RestAssured.get(list).then().body("articles[0].favoritesCount", equalTo(0));
+          RestAssured.get(favorites).then().body("articlesCount", equalTo(0));
+        });
+  }
+
+  @Test
   void aReadersFollowsAndFavoritesChangedElsewhereReachTheirFlags() throws Exception {
     await().atMost(HEARD_WITHIN).until(changes::live);
     TestUsers.Account author = TestUsers.register();
