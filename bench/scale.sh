@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Cost as the data grows (docs/performance.md, "Scale"). For each size it seeds a schema of its
+# Cost as the data grows (README, "Benchmarks"; docs/database.md). For each size it seeds a schema of its
 # own with bench/seed.sql (users 1 per 10 articles, one in a hundred deactivated; 3 tags per
 # article out of 100; about 5 favorites per article), starts the packaged service with its caches
 # off, and times every read endpoint one request at a time (wrk, 1 connection): p50 and p99.
-# Then, at the largest size and with the caches on, the mixed run: wrk at 16 connections on the
+# Then, at the largest size, the mixed run, caches on and then off: wrk at 16 connections on the
 # home page and on the popular tag's page, first alone, then while a second client writes 10
-# articles and 20 favorites a second. One table, with the targets of issue 16 and their verdicts.
+# articles and 20 favorites a second. One table, with the targets and their verdicts.
 #
 #   bench/scale.sh [--skip-build] [--record] [--reuse] [--sizes "10000 100000 1000000"]
 #
@@ -144,15 +144,6 @@ done
 # --- the mixed run, at the largest size, caches on ----------------------------------------------
 LARGEST=${SIZES##* }
 SCHEMA=conduit_scale_$LARGEST
-SERVICE_ENV=()
-log "mixed run at $LARGEST articles, caches on (${MIXED}s per figure)"
-start_service "$OUT/service-mixed.log"
-wait_for 401 /api/user
-TOKEN=$(login runner)
-# Favorites come from an account of their own: one user writing articles and favorites at once
-# would queue on their own counts row, which no real user does.
-WRITER_TOKEN=$(register writer "$PASSWORD")
-[[ -n $WRITER_TOKEN ]] || WRITER_TOKEN=$(login writer)
 HOME_PAGE=/api/articles
 TAG_PAGE=/api/articles?tag=tag1
 # writers <name> <seconds>: the second client, in the background, aiming at 10 new articles (the
@@ -166,27 +157,43 @@ writers() {
     BENCH_ARTICLES="$LARGEST" &
   BACKGROUND+=($!)
 }
-# The same mix, unmeasured, until the JIT has compiled the write paths too: on 2 cores its
-# compiler threads take most of a core for the first minute of writes, and the writes would be
-# timed against the compiler rather than against the reads.
 WARM=${BENCH_MIXED_WARMUP:-60}
-log "warming up the mixed load (${WARM}s)"
-writers warm $((WARM + 2))
-bench mixed-warm-home 16 $((WARM / 2)) "$HOME_PAGE"
-bench mixed-warm-tag 16 $((WARM / 2)) "$TAG_PAGE"
-wait "${BACKGROUND[@]}"
-BACKGROUND=()
-bench read-only-home 16 "$MIXED" "$HOME_PAGE"
-bench read-only-tag 16 "$MIXED" "$TAG_PAGE"
-ERRORS_BEFORE=$(server_errors)
-writers writes $((2 * MIXED + 8))
-sleep 3
-bench mixed-home 16 "$MIXED" "$HOME_PAGE"
-bench mixed-tag 16 "$MIXED" "$TAG_PAGE"
-wait "${BACKGROUND[@]}"
-BACKGROUND=()
-SERVER_ERRORS=$(($(server_errors) - ERRORS_BEFORE))
-stop_service
+# mixed <on|off>: the home page and the popular tag page at 16 connections, alone and under the
+# writers, with the caches on or off; figures named <figure>-<on|off>.
+mixed() {
+  local errors_before
+  SERVICE_ENV=(CONDUIT_CACHE_ENABLED=$([[ $1 == on ]] && echo true || echo false))
+  log "mixed run at $LARGEST articles, caches $1 (${MIXED}s per figure, after ${WARM}s of the same mix)"
+  start_service "$OUT/service-mixed-$1.log"
+  wait_for 401 /api/user
+  TOKEN=$(login runner)
+  # Favorites come from an account of their own: one user writing articles and favorites at once
+  # would queue on their own counts row, which no real user does.
+  WRITER_TOKEN=$(register writer "$PASSWORD")
+  [[ -n $WRITER_TOKEN ]] || WRITER_TOKEN=$(login writer)
+  # The same mix, unmeasured, until the JIT has compiled the write paths too: on 2 cores its
+  # compiler threads take most of a core for the first minute of writes, and the writes would
+  # be timed against the compiler rather than against the reads.
+  writers "warm-$1" $((WARM + 2))
+  bench "mixed-warm-home-$1" 16 $((WARM / 2)) "$HOME_PAGE"
+  bench "mixed-warm-tag-$1" 16 $((WARM / 2)) "$TAG_PAGE"
+  wait "${BACKGROUND[@]}"
+  BACKGROUND=()
+  bench "read-only-home-$1" 16 "$MIXED" "$HOME_PAGE"
+  bench "read-only-tag-$1" 16 "$MIXED" "$TAG_PAGE"
+  errors_before=$(server_errors)
+  writers "writes-$1" $((2 * MIXED + 8))
+  sleep 3
+  bench "mixed-home-$1" 16 "$MIXED" "$HOME_PAGE"
+  bench "mixed-tag-$1" 16 "$MIXED" "$TAG_PAGE"
+  wait "${BACKGROUND[@]}"
+  BACKGROUND=()
+  SERVER_ERRORS[$1]=$(($(server_errors) - errors_before))
+  stop_service
+}
+declare -A SERVER_ERRORS
+mixed on
+mixed off
 
 # --- the table ----------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1fx", a / b}'; }
@@ -218,20 +225,22 @@ TABLE=$(
     echo "$line $growth | $target |"
   done
   echo
-  echo "Mixed run at $LARGEST articles, caches on, 16 connections, ${MIXED}s per figure, after ${WARM}s of the same mix; writers: two connections creating articles, two favoriting and unfavoriting random articles, aiming at 10 and 20 a second."
+  echo "Mixed run at $LARGEST articles, 16 connections, ${MIXED}s per figure, after ${WARM}s of the same mix; writers: two connections creating articles, two favoriting and unfavoriting random articles, aiming at 10 and 20 a second. The targets are for caches on; caches off is for comparison."
   echo
   row "Figure" "Req/s" "p50 ms" "p99 ms" "Errors (status >= 400)" "Target"
   row "---" "--:" "--:" "--:" "--:" "---"
-  for page in home tag; do
-    ro=$(rps "read-only-$page")
-    mx=$(rps "mixed-$page")
-    row "$page page, read-only" "$ro" "$(field "read-only-$page" 4)" "$(field "read-only-$page" 5)" "$(field "read-only-$page" 6)" ""
-    row "$page page, under writes" "$mx" "$(field "mixed-$page" 4)" "$(field "mixed-$page" 5)" "$(field "mixed-$page" 6)" \
-      "$(awk -v a="$mx" -v b="$ro" 'BEGIN {printf "%.0f%%", 100 * a / b}') of read-only, >= 50%: $(verdict "$(awk -v a="$mx" -v b="$ro" 'BEGIN {print a >= 0.5 * b}')"); p99 <= 50 ms: $(verdict "$(awk -v p="$(field "mixed-$page" 5)" 'BEGIN {print p <= 50}')")"
+  for caches in on off; do
+    for page in home tag; do
+      ro=$(rps "read-only-$page-$caches")
+      mx=$(rps "mixed-$page-$caches")
+      row "$page page, caches $caches, read-only" "$ro" "$(field "read-only-$page-$caches" 4)" "$(field "read-only-$page-$caches" 5)" "$(field "read-only-$page-$caches" 6)" ""
+      row "$page page, caches $caches, under writes" "$mx" "$(field "mixed-$page-$caches" 4)" "$(field "mixed-$page-$caches" 5)" "$(field "mixed-$page-$caches" 6)" \
+        "$(awk -v a="$mx" -v b="$ro" 'BEGIN {printf "%.0f%%", 100 * a / b}') of read-only$([[ $caches == on ]] && echo ", >= 50%: $(verdict "$(awk -v a="$mx" -v b="$ro" 'BEGIN {print a >= 0.5 * b}')"); p99 <= 50 ms: $(verdict "$(awk -v p="$(field "mixed-$page-$caches" 5)" 'BEGIN {print p <= 50}')")")"
+    done
+    row "writes, caches $caches: POST /api/articles" "$(rps1 "writes-$caches-articles")" "$(field "writes-$caches-articles" 4)" "$(field "writes-$caches-articles" 5)" "$(field "writes-$caches-articles" 6)" "p99 <= 100 ms: $(verdict "$(awk -v p="$(field "writes-$caches-articles" 5)" 'BEGIN {print p <= 100}')")"
+    row "writes, caches $caches: POST/DELETE favorite" "$(rps1 "writes-$caches-favorites")" "$(field "writes-$caches-favorites" 4)" "$(field "writes-$caches-favorites" 5)" "$(field "writes-$caches-favorites" 6) (404: articles of deactivated authors)" "p99 <= 100 ms: $(verdict "$(awk -v p="$(field "writes-$caches-favorites" 5)" 'BEGIN {print p <= 100}')")"
+    row "5xx answers, caches $caches (service metrics)" "" "" "" "${SERVER_ERRORS[$caches]}" "none: $(verdict "$((SERVER_ERRORS[$caches] == 0))")"
   done
-  row "writes: POST /api/articles" "$(rps1 writes-articles)" "$(field writes-articles 4)" "$(field writes-articles 5)" "$(field writes-articles 6)" "p99 <= 100 ms: $(verdict "$(awk -v p="$(field writes-articles 5)" 'BEGIN {print p <= 100}')")"
-  row "writes: POST/DELETE favorite" "$(rps1 writes-favorites)" "$(field writes-favorites 4)" "$(field writes-favorites 5)" "$(field writes-favorites 6) (404: articles of deactivated authors)" "p99 <= 100 ms: $(verdict "$(awk -v p="$(field writes-favorites 5)" 'BEGIN {print p <= 100}')")"
-  row "5xx answers during the mixed run (service metrics)" "" "" "" "$SERVER_ERRORS" "none: $(verdict "$((SERVER_ERRORS == 0))")"
 )
 
 HEADER="Scale run $STARTED_AT, commit $COMMIT; $CPU_MODEL, $CORES cores; load average before: $LOAD_BEFORE; ${DURATION}s per read figure; JVM opts: ${JAVA_OPTS:-none}"
