@@ -32,10 +32,10 @@ final class ArticleRows {
 
   static List<ArticleRow> page(ArticleSearch search, Paging paging, Long viewerId) {
     Map<String, Object> parameters = new HashMap<>(search.parameters());
-    parameters.put("offset", paging.offset());
-    parameters.put("limit", paging.limit());
+    parameters.put("offset", new Sql.Literal(paging.offset()));
+    parameters.put("limit", new Sql.Literal(paging.limit()));
     if (search.windowed()) {
-      parameters.put("window", (long) paging.offset() + paging.limit());
+      parameters.put("window", new Sql.Literal((long) paging.offset() + paging.limit()));
     }
     return rows(
         "FROM ("

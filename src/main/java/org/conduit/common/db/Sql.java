@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,9 +27,16 @@ import java.util.regex.Pattern;
  * once per connection.
  *
  * <p>Parameters are named ({@code :name}); a collection goes as one array: {@code text[]} of
- * strings, {@code bigint[]} of anything else.
+ * strings, {@code bigint[]} of anything else. A {@link Literal} is written into the statement's
+ * text instead of being bound: for {@code LIMIT} and {@code OFFSET}, whose values PostgreSQL's plan
+ * depends on (with them as parameters, its generic plan sorted the whole table, and every other
+ * execution was planned anew; a million articles' first page took half the time with them in the
+ * text).
  */
 public final class Sql {
+
+  /** A number written into the statement rather than bound: validated by the caller. */
+  public record Literal(long value) {}
 
   /** Reads the row the cursor is on. */
   @FunctionalInterface
@@ -37,6 +45,12 @@ public final class Sql {
   }
 
   private static final Pattern PARAMETER = Pattern.compile("(?<!:):([a-zA-Z][a-zA-Z0-9]*)");
+
+  /** A statement's text split around its parameters: text, name, text, name, ..., text. */
+  private record Parsed(List<String> parts) {}
+
+  /** Per statement text; the service has a few dozen. */
+  private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
 
   private Sql() {}
 
@@ -73,28 +87,49 @@ public final class Sql {
 
   private static PreparedStatement prepare(
       Connection connection, String sql, Map<String, ?> parameters) throws SQLException {
+    List<String> parts = PARSED.computeIfAbsent(sql, Sql::parse).parts();
+    StringBuilder text = new StringBuilder(sql.length());
     List<Object> values = new ArrayList<>();
-    Matcher names = PARAMETER.matcher(sql);
-    StringBuilder positional = new StringBuilder();
-    while (names.find()) {
-      String name = names.group(1);
+    for (int i = 0; i < parts.size(); i++) {
+      if (i % 2 == 0) {
+        text.append(parts.get(i));
+        continue;
+      }
+      String name = parts.get(i);
       if (!parameters.containsKey(name)) {
         throw new IllegalArgumentException("no value for :" + name);
       }
-      values.add(parameters.get(name));
-      names.appendReplacement(positional, "?");
+      Object value = parameters.get(name);
+      if (value instanceof Literal literal) {
+        text.append(literal.value());
+      } else {
+        text.append('?');
+        values.add(value);
+      }
     }
-    names.appendTail(positional);
-    PreparedStatement statement = connection.prepareStatement(positional.toString());
+    PreparedStatement statement = connection.prepareStatement(text.toString());
     for (int i = 0; i < values.size(); i++) {
       if (values.get(i) instanceof Collection<?> items) {
-        boolean text = !items.isEmpty() && items.iterator().next() instanceof String;
+        boolean strings = !items.isEmpty() && items.iterator().next() instanceof String;
         statement.setArray(
-            i + 1, connection.createArrayOf(text ? "text" : "bigint", items.toArray()));
+            i + 1, connection.createArrayOf(strings ? "text" : "bigint", items.toArray()));
       } else {
         statement.setObject(i + 1, values.get(i));
       }
     }
     return statement;
+  }
+
+  private static Parsed parse(String sql) {
+    List<String> parts = new ArrayList<>();
+    Matcher names = PARAMETER.matcher(sql);
+    int from = 0;
+    while (names.find()) {
+      parts.add(sql.substring(from, names.start()));
+      parts.add(names.group(1));
+      from = names.end();
+    }
+    parts.add(sql.substring(from));
+    return new Parsed(List.copyOf(parts));
   }
 }
