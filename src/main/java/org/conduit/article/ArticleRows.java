@@ -89,8 +89,10 @@ final class ArticleRows {
                     + " AND fo.followed_id = a.author_id) AS following ")
             + from;
     if (viewerId != null) {
+      // In the text, not bound: with it bound, PostgreSQL's generic plan hashed all of the
+      // viewer's favorites to flag 20 articles (100 ms for a reader of 140,000 favorites).
       parameters = new HashMap<>(parameters);
-      parameters.put("viewer", viewerId);
+      parameters.put("viewer", new Sql.Literal(viewerId));
     }
     return Sql.list(sql, parameters, ArticleRows::row);
   }

@@ -2,6 +2,7 @@ package org.conduit.article;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.conduit.common.db.Sql;
 
 /**
  * Which articles a list shows: the filters of {@code GET /api/articles}, or the feed of one reader.
@@ -114,7 +115,8 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
       parameters.put("favoritedBy", favoritedBy);
     }
     if (feedOf != null) {
-      parameters.put("reader", feedOf);
+      // In the text (an account id, not the client's words): see ArticleRows' viewer.
+      parameters.put("reader", new Sql.Literal(feedOf));
     }
     return parameters;
   }

@@ -2,7 +2,7 @@ package org.conduit.user;
 
 /**
  * An account as requests see it: a snapshot of the {@link User} row without the password hash, kept
- * by {@link Accounts} between requests.
+ * by {@link Accounts} between requests (and dropped the moment the row changes, on every replica).
  */
 public record Account(
     long id,
@@ -11,10 +11,25 @@ public record Account(
     String bio,
     String image,
     int tokenVersion,
-    boolean active) {
+    boolean active,
+    boolean staff,
+    boolean superuser) {
 
   public static Account of(User user) {
     return new Account(
-        user.id, user.email, user.username, user.bio, user.image, user.tokenVersion, user.active);
+        user.id,
+        user.email,
+        user.username,
+        user.bio,
+        user.image,
+        user.tokenVersion,
+        user.active,
+        user.staff,
+        user.superuser);
+  }
+
+  /** Staff run the site: the admin site and API. A superuser is staff too. */
+  public boolean moderates() {
+    return staff || superuser;
   }
 }
