@@ -56,7 +56,7 @@ fi
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CPU_MODEL=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)
-COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml bench || echo "+changes")
+COMMIT=$(git rev-parse --short HEAD)$([[ -z $(git status --porcelain -- src pom.xml bench) ]] || echo "+changes")
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 log "load before: $LOAD_BEFORE; $CORES cores, $CPU_MODEL; commit $COMMIT"
 

@@ -1,77 +1,47 @@
--- The statements of the list, feed, tag and comment endpoints (copied from
--- quarkus.hibernate-orm.log.sql output, parameters inlined), under EXPLAIN ANALYZE. Q6-Q8b are
--- the look-ups by ids of common/db/ArrayReads: the ids go as one bigint[] parameter.
-\echo ===== Q1 global page (offset 0, limit 20)
-EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a1_0.id,a1_0.slug,a1_0.title,a1_0.description,a1_0.created_at,a1_0.updated_at,a2_0.id,a2_0.username,a2_0.bio,a2_0.image
-from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-where a2_0.is_active=true order by a1_0.created_at desc, a1_0.id desc offset 0 rows fetch first 20 rows only;
-\echo ===== Q1b global count
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select count(a1_0.id) from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id where a2_0.is_active=true;
-\echo ===== Q2 author page
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a1_0.id,a1_0.slug,a1_0.title,a1_0.description,a1_0.created_at,a1_0.updated_at,a2_0.id,a2_0.username,a2_0.bio,a2_0.image
-from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-where a2_0.is_active=true and lower(a2_0.username)=lower('user17') order by a1_0.created_at desc, a1_0.id desc offset 0 rows fetch first 20 rows only;
-\echo ===== Q3 tag page (popular tag1)
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a1_0.id,a1_0.slug,a1_0.title,a1_0.description,a1_0.created_at,a1_0.updated_at,a2_0.id,a2_0.username,a2_0.bio,a2_0.image
-from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-join article_tags t1_0 on a1_0.id=t1_0.article_id join tags t1_1 on t1_1.id=t1_0.tag_id
-where a2_0.is_active=true and t1_1.name='tag1' order by a1_0.created_at desc, a1_0.id desc offset 0 rows fetch first 20 rows only;
-\echo ===== Q3b tag page (rare tag190)
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a1_0.id,a1_0.slug,a1_0.title,a1_0.description,a1_0.created_at,a1_0.updated_at,a2_0.id,a2_0.username,a2_0.bio,a2_0.image
-from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-join article_tags t1_0 on a1_0.id=t1_0.article_id join tags t1_1 on t1_1.id=t1_0.tag_id
-where a2_0.is_active=true and t1_1.name='tag190' order by a1_0.created_at desc, a1_0.id desc offset 0 rows fetch first 20 rows only;
-\echo ===== Q3c tag count (rare)
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select count(a1_0.id) from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-join article_tags t1_0 on a1_0.id=t1_0.article_id join tags t1_1 on t1_1.id=t1_0.tag_id
-where a2_0.is_active=true and t1_1.name='tag190';
-\echo ===== Q4 favorited page
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a1_0.id,a1_0.slug,a1_0.title,a1_0.description,a1_0.created_at,a1_0.updated_at,a2_0.id,a2_0.username,a2_0.bio,a2_0.image
-from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-where a2_0.is_active=true and exists(select 1 from favorites f1_0, users u2 where f1_0.article_id=a1_0.id and u2.id=f1_0.user_id and u2.is_active=true and lower(u2.username)=lower('user17'))
-order by a1_0.created_at desc, a1_0.id desc offset 0 rows fetch first 20 rows only;
-\echo ===== Q5 feed page, counted in the same statement
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a1_0.id,a1_0.slug,a1_0.title,a1_0.description,a1_0.created_at,a1_0.updated_at,a2_0.id,a2_0.username,a2_0.bio,a2_0.image,count(*) over()
-from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-where a2_0.is_active=true and a2_0.id in (select f1_0.followed_id from follows f1_0 where f1_0.follower_id=17)
-order by a1_0.created_at desc, a1_0.id desc offset 0 rows fetch first 20 rows only;
-\echo ===== Q5b feed count (only for a page past the end)
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select count(a1_0.id) from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-where a2_0.is_active=true and a2_0.id in (select f1_0.followed_id from follows f1_0 where f1_0.follower_id=17);
-\echo ===== Q6 tags of a page
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-WHERE at.article_id = ANY ('{49981,49982,49983,49984,49985,49986,49987,49988,49989,49990,49991,49992,49993,49994,49995,49996,49997,49998,49999,50000}'::bigint[]);
-\echo ===== Q7 favorites of a page
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-SELECT article_id, count(*), bool_or(user_id = 17) FROM favorites
-WHERE article_id = ANY ('{49981,49982,49983,49984,49985,49986,49987,49988,49989,49990,49991,49992,49993,49994,49995,49996,49997,49998,49999,50000}'::bigint[]) GROUP BY article_id;
-\echo ===== Q8 follows among authors
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-SELECT followed_id FROM follows WHERE follower_id = 17 AND followed_id = ANY ('{1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20}'::bigint[]);
-\echo ===== Q8b favorites of the reader among a kept page
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-SELECT article_id FROM favorites WHERE user_id = 17 AND article_id = ANY ('{49981,49982,49983,49984,49985,49986,49987,49988,49989,49990,49991,49992,49993,49994,49995,49996,49997,49998,49999,50000}'::bigint[]);
+-- The statements of the list, article, comment and tag endpoints (as article/ArticleSearch and
+-- article/ArticleRows write them, parameters inlined), under EXPLAIN (ANALYZE, BUFFERS), for
+-- docs/database.md. Run against a schema seeded by bench/scale.sh:
+--   PGOPTIONS="-c search_path=conduit_scale_1000000" psql -h 127.0.0.1 -U postgres -d postgres \
+--     -f docs/explain/queries.sql
+-- Right after a scale run, the data they read is in memory, as on a busy server.
+\set page 'SELECT a.id, a.slug, a.title, a.description, NULL AS body, a.created_at, a.updated_at, coalesce(ac.favorites, 0) AS favorites_count, u.id AS author_id, u.username, u.bio, u.image, ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id) AS tags, false AS favorited, false AS following FROM ('
+\set rest ') p JOIN articles a ON a.id = p.id JOIN users u ON u.id = a.author_id LEFT JOIN article_counts ac ON ac.article_id = a.id ORDER BY a.created_at DESC, a.id DESC'
+SELECT id AS runner FROM users WHERE username = 'runner' \gset
+\set explain 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)'
+
+\echo ===== Q1 home page: count, page
+:explain SELECT articles FROM site_counts;
+:explain :page SELECT a.id, a.created_at FROM articles a WHERE a.visible ORDER BY a.created_at DESC, a.id DESC OFFSET 0 LIMIT 20 :rest;
+
+\echo ===== Q2 popular tag (tag1): count, page
+:explain SELECT coalesce((SELECT articles_count FROM tags WHERE name = 'tag1'), 0);
+:explain :page SELECT t.article_id AS id, t.article_created_at AS created_at FROM article_tags t WHERE t.tag_id = (SELECT id FROM tags WHERE name = 'tag1') AND t.visible ORDER BY t.article_created_at DESC, t.article_id DESC OFFSET 0 LIMIT 20 :rest;
+
+\echo ===== Q3 rare tag (tag99): page
+:explain :page SELECT t.article_id AS id, t.article_created_at AS created_at FROM article_tags t WHERE t.tag_id = (SELECT id FROM tags WHERE name = 'tag99') AND t.visible ORDER BY t.article_created_at DESC, t.article_id DESC OFFSET 0 LIMIT 20 :rest;
+
+\echo ===== Q4 author: count, page
+:explain SELECT coalesce((SELECT c.articles FROM user_counts c WHERE c.user_id = (SELECT id FROM users WHERE lower(username) = lower('bench2') AND is_active)), 0);
+:explain :page SELECT a.id, a.created_at FROM articles a WHERE a.author_id = (SELECT id FROM users WHERE lower(username) = lower('bench2') AND is_active) AND a.visible ORDER BY a.created_at DESC, a.id DESC OFFSET 0 LIMIT 20 :rest;
+
+\echo ===== Q5 favorited by the runner (1 article in 7): count, page
+:explain SELECT coalesce((SELECT c.favorites FROM user_counts c WHERE c.user_id = (SELECT id FROM users WHERE lower(username) = lower('runner') AND is_active)), 0);
+:explain :page SELECT f.article_id AS id, f.article_created_at AS created_at FROM favorites f WHERE f.user_id = (SELECT id FROM users WHERE lower(username) = lower('runner') AND is_active) AND f.visible ORDER BY f.article_created_at DESC, f.article_id DESC OFFSET 0 LIMIT 20 :rest;
+
+\echo ===== Q6 feed of the runner (50 authors): count, page
+:explain SELECT coalesce(sum(c.articles), 0) FROM follows f JOIN users u ON u.id = f.followed_id AND u.is_active JOIN user_counts c ON c.user_id = u.id WHERE f.follower_id = :runner;
+:explain :page SELECT w.id, w.created_at FROM follows f JOIN users u ON u.id = f.followed_id AND u.is_active CROSS JOIN LATERAL (SELECT a.id, a.created_at FROM articles a WHERE a.author_id = f.followed_id ORDER BY a.created_at DESC, a.id DESC LIMIT 20) w WHERE f.follower_id = :runner ORDER BY w.created_at DESC, w.id DESC OFFSET 0 LIMIT 20 :rest;
+
+\echo ===== Q7 two filters (tag1 and an author): count, page
+:explain SELECT count(*) FROM (SELECT a.id, a.created_at FROM articles a WHERE a.author_id = (SELECT id FROM users WHERE lower(username) = lower('bench2') AND is_active) AND a.visible AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = (SELECT id FROM tags WHERE name = 'tag1')) ORDER BY a.created_at DESC, a.id DESC) ids;
+
+\echo ===== Q8 deep pages: offset 10,000 and 100,000, and tag1 at 10,000
+:explain :page SELECT a.id, a.created_at FROM articles a WHERE a.visible ORDER BY a.created_at DESC, a.id DESC OFFSET 10000 LIMIT 20 :rest;
+:explain :page SELECT a.id, a.created_at FROM articles a WHERE a.visible ORDER BY a.created_at DESC, a.id DESC OFFSET 100000 LIMIT 20 :rest;
+:explain :page SELECT t.article_id AS id, t.article_created_at AS created_at FROM article_tags t WHERE t.tag_id = (SELECT id FROM tags WHERE name = 'tag1') AND t.visible ORDER BY t.article_created_at DESC, t.article_id DESC OFFSET 10000 LIMIT 20 :rest;
+
 \echo ===== Q9 tags in use
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-SELECT t.name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id JOIN users u ON u.id = a.author_id WHERE at.tag_id = t.id AND u.is_active);
-\echo ===== Q10 comments of an article
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select c.*, u.* from comments c join users u on u.id=c.author_id where c.article_id=1234 and u.is_active=true order by c.created_at desc, c.id desc;
-\echo ===== Q11 article by slug
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a.*, u.* from articles a join users u on u.id=a.author_id where a.slug='article-777' and u.is_active=true fetch first 1 rows only;
-\echo ===== Q12 deep offset global page (offset 10000)
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-select a1_0.id,a1_0.slug,a1_0.title,a1_0.description,a1_0.created_at,a1_0.updated_at,a2_0.id,a2_0.username,a2_0.bio,a2_0.image
-from articles a1_0 join users a2_0 on a2_0.id=a1_0.author_id
-where a2_0.is_active=true order by a1_0.created_at desc, a1_0.id desc offset 10000 rows fetch first 20 rows only;
+:explain SELECT t1_0.name FROM tags t1_0 WHERE t1_0.articles_count > 0;
+
+\echo ===== Q10 one article by slug
+:explain SELECT a.id, a.body, coalesce(ac.favorites, 0), ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id) FROM articles a JOIN users u ON u.id = a.author_id LEFT JOIN article_counts ac ON ac.article_id = a.id WHERE a.slug = 'bench-article-777' AND a.visible;

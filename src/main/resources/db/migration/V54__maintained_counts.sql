@@ -1,4 +1,4 @@
--- Lists cost what their page costs, whatever the size of the database (docs/indexes.md):
+-- Lists cost what their page costs, whatever the size of the database (docs/database.md):
 --  * counts kept as the data changes, in the same transaction, by the triggers below: the listed
 --    articles of the site (site_counts), of each tag (tags.articles_count), of each author and
 --    each user's listed favorites (user_counts), each article's favorites (article_counts);

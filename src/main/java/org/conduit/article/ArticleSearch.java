@@ -8,7 +8,7 @@ import org.conduit.common.db.Sql;
  * Which articles a list shows: the filters of {@code GET /api/articles}, or the feed of one reader.
  * Articles of deactivated authors are never listed. Builds the count and the page's ids from the
  * same conditions, so that {@code articlesCount} always counts what the pages show, and so that
- * neither costs more as the database grows (V54, docs/indexes.md):
+ * neither costs more as the database grows (V54, docs/database.md):
  *
  * <ul>
  *   <li>each list is read from one index in list order (newest first, the id breaking ties) and
