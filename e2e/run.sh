@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The browser test, end to end: the packaged service (target/quarkus-app, prod profile) with its
+# The browser tests, end to end: the packaged service (target/quarkus-app, prod profile) with its
 # CORS origin set through the environment, the static page of e2e/page on another origin, and
-# headless Chromium driving the page (e2e/browser-test.mjs).
+# headless Chromium driving the page (e2e/browser-test.mjs); then a superuser made with the
+# packaged create-superuser, and Chromium running the admin site (e2e/admin-test.mjs).
 #
 # Needs root for the one-time `apt-get install chromium` (skipped when /usr/bin/chromium exists),
 # Node 18+ with npm, and the local PostgreSQL of the README's "Set-up". Builds the jar with
@@ -107,15 +108,18 @@ log "page on $PAGE_ORIGIN, the same page on a not-allowed origin http://127.0.0.
 # --- The packaged service, production profile ---------------------------------------------------
 API_PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 t0=$(date +%s)
-env -u CONDUIT_JWT_SECRET \
-  CONDUIT_JWT_SECRET="$(node -e "console.log(require('crypto').randomBytes(48).toString('base64'))")" \
+# What the service and its administration command share: the database, the schema, the secret.
+APP_ENV=(
+  CONDUIT_JWT_SECRET="$(node -e "console.log(require('crypto').randomBytes(48).toString('base64'))")"
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=$SCHEMA"
+  QUARKUS_DATASOURCE_USERNAME=postgres
+  QUARKUS_FLYWAY_SCHEMAS="$SCHEMA"
+)
+env -u CONDUIT_JWT_SECRET "${APP_ENV[@]}" \
   QUARKUS_HTTP_HOST=127.0.0.1 \
   QUARKUS_HTTP_PORT="$API_PORT" \
   QUARKUS_HTTP_CORS_ENABLED=true \
   QUARKUS_HTTP_CORS_ORIGINS="$PAGE_ORIGIN" \
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=$SCHEMA" \
-  QUARKUS_DATASOURCE_USERNAME=postgres \
-  QUARKUS_FLYWAY_SCHEMAS="$SCHEMA" \
   QUARKUS_SHUTDOWN_DELAY=0S \
   java -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
@@ -152,6 +156,39 @@ else
   FAILED=$((FAILED + ${counts#* }))
   if [ "$browser_status" -ne 0 ] && [ "${counts#* }" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
 fi
+
+# --- The admin site ------------------------------------------------------------------------------
+# A superuser made as an operator would make one, then e2e/admin-test.mjs in the browser.
+SUPER_NAME="root$$"
+SUPER_EMAIL="$SUPER_NAME@example.com"
+SUPER_PASSWORD="$(node -e "console.log(require('crypto').randomBytes(18).toString('base64'))")"
+t0=$(date +%s)
+if env -u CONDUIT_JWT_SECRET "${APP_ENV[@]}" java -jar target/quarkus-app/quarkus-run.jar \
+  create-superuser --email "$SUPER_EMAIL" --username "$SUPER_NAME" --password="$SUPER_PASSWORD" \
+  >"$WORK/create-superuser.log" 2>&1; then
+  PASSED=$((PASSED + 1))
+  log "ok   create-superuser made $SUPER_NAME in $(seconds_since "$t0") s"
+  set +e
+  BASE="http://127.0.0.1:$API_PORT" SUPER_EMAIL="$SUPER_EMAIL" SUPER_PASSWORD="$SUPER_PASSWORD" \
+    SCREENSHOTS="$OUT" timeout 300 node e2e/admin-test.mjs | tee "$WORK/admin.out"
+  admin_status=${PIPESTATUS[0]}
+  set -e
+  log "admin test: $(seconds_since "$t0") s, exit status $admin_status"
+  counts="$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$WORK/admin.out" | tail -n 1)"
+  if [ -z "$counts" ]; then
+    FAILED=$((FAILED + 1))
+    log "FAIL the admin test ended without its summary"
+  else
+    PASSED=$((PASSED + ${counts% *}))
+    FAILED=$((FAILED + ${counts#* }))
+    if [ "$admin_status" -ne 0 ] && [ "${counts#* }" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
+  fi
+else
+  FAILED=$((FAILED + 1))
+  log "FAIL create-superuser:"
+  cat "$WORK/create-superuser.log"
+fi
+
 if [ "$FAILED" -ne 0 ]; then
   log "last lines of the service's log:"
   tail -n 60 "$WORK/service.log"

@@ -1,13 +1,16 @@
 package org.conduit.admin;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.PrintWriter;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.conduit.common.error.ApiException;
+import org.conduit.user.EmailAddress;
 import org.conduit.user.NewUser;
 import org.conduit.user.User;
 import org.conduit.user.UserService;
@@ -59,10 +62,12 @@ public class AdminCommand {
     String password;
 
     private final UserService users;
+    private final Administration administration;
     private final Validator validator;
 
-    CreateSuperuser(UserService users, Validator validator) {
+    CreateSuperuser(UserService users, Administration administration, Validator validator) {
       this.users = users;
+      this.administration = administration;
       this.validator = validator;
     }
 
@@ -79,7 +84,9 @@ public class AdminCommand {
         return BAD_INPUT;
       }
       try {
-        User user = users.createSuperuser(form);
+        User user =
+            users.createSuperuser(
+                form, created -> administration.superuserCreated(Actor.commandLine(), created));
         out.println("Superuser " + user.username + " <" + user.email + "> created.");
         return 0;
       } catch (ApiException e) {
@@ -89,7 +96,7 @@ public class AdminCommand {
     }
   }
 
-  /** Shared by deactivate and reactivate. */
+  /** Shared by deactivate and reactivate: by email, recorded as the command line's action. */
   abstract static class SetActive implements Callable<Integer> {
 
     @Spec CommandLine.Model.CommandSpec spec;
@@ -97,18 +104,32 @@ public class AdminCommand {
     @Option(names = "--email", required = true, description = "The account's login email.")
     String email;
 
-    private final UserService users;
+    @Option(names = "--reason", description = "Why, for the audit log.")
+    String reason;
+
+    private final Administration administration;
     private final boolean active;
 
-    SetActive(UserService users, boolean active) {
-      this.users = users;
+    SetActive(Administration administration, boolean active) {
+      this.administration = administration;
       this.active = active;
     }
 
     @Override
     public Integer call() {
-      if (!users.setActive(email, active)) {
+      Optional<String> account =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () -> User.findByEmail(EmailAddress.normalize(email)).map(user -> user.username));
+      if (account.isEmpty()) {
         spec.commandLine().getErr().println("No account has the email " + email + ".");
+        return REFUSED;
+      }
+      try {
+        administration.setActive(Actor.commandLine(), account.get(), active, reason);
+      } catch (ApiException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        e.body().errors().forEach((field, messages) -> err.println(field + " " + messages.get(0)));
         return REFUSED;
       }
       spec.commandLine()
@@ -123,8 +144,8 @@ public class AdminCommand {
       mixinStandardHelpOptions = true,
       description = "Deactivates an account: no login, and its tokens stop working.")
   static class Deactivate extends SetActive {
-    Deactivate(UserService users) {
-      super(users, false);
+    Deactivate(Administration administration) {
+      super(administration, false);
     }
   }
 
@@ -133,8 +154,8 @@ public class AdminCommand {
       mixinStandardHelpOptions = true,
       description = "Reactivates a deactivated account.")
   static class Reactivate extends SetActive {
-    Reactivate(UserService users) {
-      super(users, true);
+    Reactivate(Administration administration) {
+      super(administration, true);
     }
   }
 

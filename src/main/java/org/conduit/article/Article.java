@@ -76,14 +76,24 @@ public class Article extends PanacheEntityBase {
         parameters);
   }
 
-  /** The id of the listed article with this slug, locked until the transaction ends. */
-  static Optional<Long> lockVisible(String slug) {
-    return getSession()
-        .createNativeQuery(
-            "SELECT id FROM articles WHERE slug = :slug AND visible FOR NO KEY UPDATE", Long.class)
-        .setParameter("slug", slug)
-        .getResultStream()
+  /**
+   * The id of the article with this slug, locked until the transaction ends; only a listed one (its
+   * author active) unless {@code hidden} ones are wanted too.
+   */
+  static Optional<Long> lock(String slug, boolean hidden) {
+    return Sql.list(
+            "SELECT id FROM articles WHERE slug = :slug"
+                + (hidden ? "" : " AND visible")
+                + " FOR NO KEY UPDATE",
+            Map.of("slug", slug),
+            row -> row.getLong(1))
+        .stream()
         .findFirst();
+  }
+
+  /** The article with this slug, listed or not. */
+  public static Optional<Article> findBySlug(String slug) {
+    return find("from Article a join fetch a.author where a.slug = ?1", slug).firstResultOptional();
   }
 
   /**
@@ -91,8 +101,6 @@ public class Article extends PanacheEntityBase {
    * they are tagged (the first lock of V54's order); held until the transaction ends.
    */
   static void lockListing() {
-    getSession()
-        .createNativeQuery("SELECT articles FROM site_counts FOR NO KEY UPDATE", Long.class)
-        .getSingleResult();
+    Sql.list("SELECT articles FROM site_counts FOR NO KEY UPDATE", Map.of(), row -> null);
   }
 }

@@ -99,6 +99,23 @@ public class ArticleService {
   }
 
   /**
+   * Deletes any article, listed or not, with its comments and favorites: the administration's
+   * take-down. What the audit log calls it.
+   */
+  @Transactional
+  public String takeDown(String slug) {
+    Article.lockListing();
+    Article article =
+        Article.lock(slug, true)
+            .map(id -> (Article) Article.findById(id))
+            .orElseThrow(() -> ApiException.notFound("article"));
+    String what = "article " + article.slug + " by " + article.author.username;
+    article.delete();
+    databaseChanges.afterCommit(Change.content());
+    return what;
+  }
+
+  /**
    * The page as this reader (empty: an anonymous one) sees it, when everything it needs is kept;
    * never blocks, so it can be asked on an I/O thread.
    */
@@ -185,7 +202,7 @@ public class ArticleService {
    * queues behind its deletion rather than deadlocking with it (V54).
    */
   private static long lockArticle(String slug) {
-    return Article.lockVisible(slug).orElseThrow(() -> ApiException.notFound("article"));
+    return Article.lock(slug, false).orElseThrow(() -> ApiException.notFound("article"));
   }
 
   /** The caller's own listed article with this slug, locked until the transaction ends. */

@@ -69,6 +69,23 @@ public class CommentService {
     comment.delete();
   }
 
+  /**
+   * Deletes any comment of any article, listed or not: the administration's take-down. What the
+   * audit log calls it.
+   */
+  @Transactional
+  public String takeDown(String slug, String commentId) {
+    Article article = Article.findBySlug(slug).orElseThrow(() -> ApiException.notFound("article"));
+    Comment comment =
+        parseId(commentId)
+            .flatMap(id -> Comment.findOnArticle(article.id, id))
+            .orElseThrow(() -> ApiException.notFound("comment"));
+    String what =
+        "comment " + comment.id + " by " + comment.author.username + " on article " + slug;
+    comment.delete();
+    return what;
+  }
+
   private static Article requireArticle(String slug) {
     return Article.findVisibleBySlug(slug).orElseThrow(() -> ApiException.notFound("article"));
   }

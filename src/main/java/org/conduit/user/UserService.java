@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.common.error.ApiException;
@@ -58,36 +59,19 @@ public class UserService {
     return create(form, false);
   }
 
-  /** The administration command's {@code create-superuser}: a staff superuser account. */
-  public User createSuperuser(NewUser form) {
-    return create(form, true);
-  }
-
   /**
-   * Deactivates or reactivates the account with this email. A deactivated account cannot log in and
-   * its tokens stop working on their next request, for good: deactivation raises the token version,
-   * so a later reactivation brings back the account but not the tokens issued before.
-   *
-   * @return false when no account has this email
+   * The administration command's {@code create-superuser}: a staff superuser account. {@code
+   * recorded} runs in the creation's transaction (the audit log's entry).
    */
-  public boolean setActive(String email, boolean active) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                User.findByEmail(EmailAddress.normalize(email))
-                    .map(
-                        user -> {
-                          if (user.active && !active) {
-                            user.tokenVersion++;
-                          }
-                          user.active = active;
-                          databaseChanges.afterCommit(Change.account(user.id));
-                          return true;
-                        })
-                    .orElse(false));
+  public User createSuperuser(NewUser form, Consumer<User> recorded) {
+    return create(form, true, recorded);
   }
 
   private User create(NewUser form, boolean superuser) {
+    return create(form, superuser, user -> {});
+  }
+
+  private User create(NewUser form, boolean superuser, Consumer<User> recorded) {
     String hash = hasher.hash(form.password());
     return QuarkusTransaction.requiringNew()
         .call(
@@ -100,6 +84,7 @@ public class UserService {
               created.staff = superuser;
               created.superuser = superuser;
               created.persistAndFlush();
+              recorded.accept(created);
               return created;
             });
   }
@@ -120,6 +105,7 @@ public class UserService {
       throw ApiException.invalidCredentials();
     }
     throttle.loginSucceeded(credentials.email());
+    QuarkusTransaction.requiringNew().run(() -> User.signedIn(user.id));
     metrics.loggedIn();
     return UserView.of(user, issue(user));
   }

@@ -63,6 +63,15 @@ class AdminCommandTest {
     assertTrue(admin.superuser && admin.staff && admin.active);
     assertEquals(200, login(name + "@example.com", "a long admin passphrase"));
     assertTrue(!run.out().contains("a long admin passphrase"), "the password is never printed");
+    AuditEntry entry = newestAuditEntry();
+    assertEquals("create superuser", entry.action);
+    assertEquals("user " + name, entry.target);
+    assertEquals(Actor.COMMAND_LINE, entry.actor);
+  }
+
+  private static AuditEntry newestAuditEntry() {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> AuditEntry.<AuditEntry>find("order by id desc").firstResult());
   }
 
   @Test
@@ -105,7 +114,14 @@ class AdminCommandTest {
   @Test
   void deactivatesAndReactivatesAnAccount() {
     TestUsers.Account account = TestUsers.register();
-    assertEquals(0, run("deactivate", "--email", account.email().toUpperCase()).exitCode());
+    assertEquals(
+        0,
+        run("deactivate", "--email", account.email().toUpperCase(), "--reason", "spam").exitCode());
+    AuditEntry entry = newestAuditEntry();
+    assertEquals(Actor.COMMAND_LINE, entry.actor);
+    assertEquals("deactivate", entry.action);
+    assertEquals("user " + account.username(), entry.target);
+    assertEquals("spam", entry.reason);
     assertEquals(401, login(account.email(), account.password()));
     assertTrue(!stored(account.email()).active);
     assertEquals(0, run("reactivate", "--email", account.email()).exitCode());

@@ -12,17 +12,18 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.conduit.admin.Actor;
+import org.conduit.admin.Administration;
 import org.conduit.support.Shapes;
 import org.conduit.support.TestArticles;
 import org.conduit.support.TestUsers;
 import org.conduit.support.TestUsers.Account;
-import org.conduit.user.UserService;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ArticleListTest {
 
-  @Inject UserService users;
+  @Inject Administration admin;
 
   @Test
   void byAuthorNewestFirstWithoutBodies() {
@@ -118,8 +119,8 @@ class ArticleListTest {
     Account fan = TestUsers.register();
     String liked = TestArticles.create(TestUsers.register());
     fan.auth().post("/api/articles/{s}/favorite", liked).then().statusCode(200);
-    users.setActive(author.email(), false);
-    users.setActive(fan.email(), false);
+    admin.setActive(Actor.commandLine(), author.username(), false, null);
+    admin.setActive(Actor.commandLine(), fan.username(), false, null);
     given()
         .get("/api/articles?author={u}", author.username())
         .then()
@@ -174,7 +175,7 @@ class ArticleListTest {
         .body("articlesCount", equalTo(2))
         .body("articles.slug", contains(tagged2, tagged1));
     // The author deactivated: every combination that names them or shows their articles is empty.
-    users.setActive(author.email(), false);
+    admin.setActive(Actor.commandLine(), author.username(), false, null);
     given()
         .get("/api/articles?favorited={f}&tag={t}", fan.username(), tag)
         .then()
@@ -194,9 +195,9 @@ class ArticleListTest {
     String tag = TestUsers.unique("tag");
     String slug = TestArticles.create(author, tag);
     fan.auth().post("/api/articles/{s}/favorite", slug).then().statusCode(200);
-    users.setActive(author.email(), false);
+    admin.setActive(Actor.commandLine(), author.username(), false, null);
     given().get("/api/tags").then().body("tags", org.hamcrest.Matchers.not(hasItem(tag)));
-    users.setActive(author.email(), true);
+    admin.setActive(Actor.commandLine(), author.username(), true, null);
     given().get("/api/tags").then().body("tags", hasItem(tag));
     given()
         .get("/api/articles?tag={t}", tag)

@@ -21,17 +21,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.conduit.admin.Actor;
+import org.conduit.admin.Administration;
 import org.conduit.support.Shapes;
 import org.conduit.support.TestArticles;
 import org.conduit.support.TestUsers;
 import org.conduit.support.TestUsers.Account;
-import org.conduit.user.UserService;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ArticleResourceTest {
 
-  @Inject UserService users;
+  @Inject Administration admin;
 
   @Test
   void createReturns201WithTheWholeArticle() {
@@ -387,7 +388,7 @@ class ArticleResourceTest {
   void articlesOfDeactivatedAuthorsAreNotServed() {
     Account author = TestUsers.register();
     String slug = TestArticles.create(author);
-    users.setActive(author.email(), false);
+    admin.setActive(Actor.commandLine(), author.username(), false, null);
     given().get("/api/articles/{slug}", slug).then().statusCode(404);
     TestUsers.register()
         .auth()
@@ -395,7 +396,7 @@ class ArticleResourceTest {
         .then()
         .statusCode(404)
         .body("errors.article[0]", equalTo("not found"));
-    users.setActive(author.email(), true);
+    admin.setActive(Actor.commandLine(), author.username(), true, null);
     given().get("/api/articles/{slug}", slug).then().statusCode(200);
   }
 

@@ -31,11 +31,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.conduit.admin.Actor;
+import org.conduit.admin.Administration;
 import org.conduit.support.ListingCounts;
 import org.conduit.support.TestArticles;
 import org.conduit.support.TestUsers;
 import org.conduit.support.TestUsers.Account;
-import org.conduit.user.UserService;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class ListingCountsTest {
   private static final Set<Integer> EXPECTED = Set.of(200, 201, 204, 401, 404);
 
   @Inject AgroalDataSource dataSource;
-  @Inject UserService users;
+  @Inject Administration admin;
   @Inject ArticleService articles;
 
   @TestHTTPResource("/")
@@ -152,14 +153,16 @@ class ListingCountsTest {
                     }
                     case 7 -> {
                       operation = "deactivate";
-                      users.setActive(accounts.get(actor).email(), false);
+                      admin.setActive(
+                          Actor.commandLine(), accounts.get(actor).username(), false, null);
                       status = 200;
                     }
                     default -> {
                       // Twice as likely as a deactivation, so that most actors are active most of
                       // the time.
                       operation = "reactivate";
-                      users.setActive(accounts.get(actor).email(), true);
+                      admin.setActive(
+                          Actor.commandLine(), accounts.get(actor).username(), true, null);
                       HttpResponse<String> login =
                           send(
                               "POST",
@@ -258,7 +261,8 @@ class ListingCountsTest {
                     outcome =
                         switch (role) {
                           case 0 -> {
-                            users.setActive(author.email(), op % 2 == 1);
+                            admin.setActive(
+                                Actor.commandLine(), author.username(), op % 2 == 1, null);
                             yield "toggle";
                           }
                           case 1, 2 -> {

@@ -10,17 +10,18 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.conduit.admin.Actor;
+import org.conduit.admin.Administration;
 import org.conduit.support.Shapes;
 import org.conduit.support.TestArticles;
 import org.conduit.support.TestUsers;
 import org.conduit.support.TestUsers.Account;
-import org.conduit.user.UserService;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CommentResourceTest {
 
-  @Inject UserService users;
+  @Inject Administration admin;
 
   @Test
   void addAndListNewestFirst() {
@@ -162,7 +163,7 @@ class CommentResourceTest {
     String slug = TestArticles.create(author);
     add(gone, slug, "bye");
     add(author, slug, "stays");
-    users.setActive(gone.email(), false);
+    admin.setActive(Actor.commandLine(), gone.username(), false, null);
     given().get("/api/articles/{s}/comments", slug).then().body("comments.body", contains("stays"));
   }
 

@@ -12,16 +12,17 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.conduit.admin.Actor;
+import org.conduit.admin.Administration;
 import org.conduit.support.Shapes;
 import org.conduit.support.TestUsers;
 import org.conduit.support.TestUsers.Account;
-import org.conduit.user.UserService;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ProfileResourceTest {
 
-  @Inject UserService users;
+  @Inject Administration admin;
 
   @Test
   void anonymousSeesAProfileNotFollowed() {
@@ -152,7 +153,7 @@ class ProfileResourceTest {
   @Test
   void deactivatedUsersHaveNoProfile() {
     Account gone = TestUsers.register();
-    users.setActive(gone.email(), false);
+    admin.setActive(Actor.commandLine(), gone.username(), false, null);
     given().get("/api/profiles/{u}", gone.username()).then().statusCode(404);
     TestUsers.register()
         .auth()

@@ -47,6 +47,20 @@ public final class TestUsers {
     return new Account(subjectOf(token), email, username, PASSWORD, token);
   }
 
+  /** Signs an existing account (made with {@link #PASSWORD}) in: a fresh token. */
+  public static Account login(String email, String username) {
+    String token =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("user", Map.of("email", email, "password", PASSWORD)))
+            .post("/api/users/login")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("user.token");
+    return new Account(subjectOf(token), email, username, PASSWORD, token);
+  }
+
   /** The {@code sub} claim of a token, read without verifying it (tests only). */
   public static long subjectOf(String token) {
     String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));

@@ -12,17 +12,18 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.conduit.admin.Actor;
+import org.conduit.admin.Administration;
 import org.conduit.support.Shapes;
 import org.conduit.support.TestArticles;
 import org.conduit.support.TestUsers;
 import org.conduit.support.TestUsers.Account;
-import org.conduit.user.UserService;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TagResourceTest {
 
-  @Inject UserService users;
+  @Inject Administration admin;
 
   @Test
   void everyTagInUseSortedOnce() {
@@ -66,7 +67,7 @@ class TagResourceTest {
     Account leaver = TestUsers.register();
     TestArticles.create(leaver, hidden);
     given().get("/api/tags").then().body("tags", hasItem(hidden));
-    users.setActive(leaver.email(), false);
+    admin.setActive(Actor.commandLine(), leaver.username(), false, null);
     given()
         .get("/api/tags")
         .then()

@@ -17,6 +17,8 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.conduit.admin.Actor;
+import org.conduit.admin.Administration;
 import org.conduit.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class LoginTest {
 
   @InjectSpy PasswordHasher hasher;
 
-  @Inject UserService users;
+  @Inject Administration admin;
 
   private static ExtractableResponse<Response> login(String email, String password) {
     return json(Map.of("user", Map.of("email", email, "password", password)))
@@ -66,7 +68,7 @@ class LoginTest {
   void unknownEmailWrongPasswordAndDeactivatedAccountGetOneAnswerAtOneHashEach() {
     TestUsers.Account wrongPassword = TestUsers.register();
     TestUsers.Account deactivated = TestUsers.register();
-    users.setActive(deactivated.email(), false);
+    admin.setActive(Actor.commandLine(), deactivated.username(), false, null);
 
     Map<String, ExtractableResponse<Response>> answers =
         Map.of(
@@ -139,9 +141,9 @@ class LoginTest {
   @Test
   void aReactivatedAccountLogsInAgain() {
     TestUsers.Account account = TestUsers.register();
-    users.setActive(account.email(), false);
+    admin.setActive(Actor.commandLine(), account.username(), false, null);
     assertEquals(401, login(account.email(), account.password()).statusCode());
-    users.setActive(account.email(), true);
+    admin.setActive(Actor.commandLine(), account.username(), true, null);
     assertEquals(200, login(account.email(), account.password()).statusCode());
   }
 }

@@ -14,6 +14,8 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
+import org.conduit.admin.Actor;
+import org.conduit.admin.Administration;
 import org.conduit.support.TestUsers;
 import org.conduit.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class TokenTest {
 
   private static final String INVALID = "Invalid authentication. Could not decode token.";
 
-  @Inject UserService users;
+  @Inject Administration admin;
 
   private static void rejected(String authorization, String message) {
     given()
@@ -196,7 +198,7 @@ class TokenTest {
   void aDeactivatedAccountsTokensStopWorkingAndStayDeadAfterReactivation() {
     TestUsers.Account account = TestUsers.register();
     accepted("Token " + account.token(), account.username());
-    users.setActive(account.email(), false);
+    admin.setActive(Actor.commandLine(), account.username(), false, null);
     rejected("Token " + account.token(), "This user has been deactivated.");
     given()
         .header("Authorization", "Token " + account.token())
@@ -206,7 +208,7 @@ class TokenTest {
         .then()
         .statusCode(401)
         .body("errors.token", contains("This user has been deactivated."));
-    users.setActive(account.email(), true);
+    admin.setActive(Actor.commandLine(), account.username(), true, null);
     rejected("Token " + account.token(), "This token has been revoked.");
     String fresh =
         json(Map.of("user", Map.of("email", account.email(), "password", account.password())))

@@ -12,7 +12,7 @@ import java.io.IOException;
  * line breaks (NUL cannot even be stored by PostgreSQL; the others corrupt logs and terminals), and
  * lone surrogate halves (not text at all: they cannot be encoded as UTF-8).
  */
-final class SafeStrings extends StringDeserializer {
+public final class SafeStrings extends StringDeserializer {
 
   static final SafeStrings INSTANCE = new SafeStrings();
 
@@ -27,7 +27,8 @@ final class SafeStrings extends StringDeserializer {
     return value;
   }
 
-  static boolean isSafe(String value) {
+  /** No control character but tab and line breaks, and no lone surrogate half. */
+  public static boolean isSafe(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {

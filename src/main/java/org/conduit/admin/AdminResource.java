@@ -1,0 +1,198 @@
+package org.conduit.admin;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.conduit.article.Paging;
+import org.conduit.user.CurrentUser;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The administration API, for staff (and the admin site, which calls it). Every request checks the
+ * caller's account as it is now: a change of their flags, or a deactivation, counts on their next
+ * request. No token: 401; not staff: 403 {@code permission}.
+ */
+@Tag(name = "Administration")
+@Path("/api/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+  private final Administration administration;
+  private final CurrentUser currentUser;
+
+  public AdminResource(Administration administration, CurrentUser currentUser) {
+    this.administration = administration;
+    this.currentUser = currentUser;
+  }
+
+  @GET
+  @Path("/users")
+  @Operation(summary = "Accounts whose email or username starts with search (staff)")
+  @APIResponse(responseCode = "200", description = "A page of accounts and the count of all")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not staff")
+  @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
+  public AdminUsersResponse users(
+      @QueryParam("search") String search,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    staff();
+    return administration.search(search, Paging.parse(limit, offset));
+  }
+
+  @GET
+  @Path("/users/{username}")
+  @Operation(summary = "One account (staff)")
+  @APIResponse(responseCode = "200", description = "The account")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not staff")
+  @APIResponse(responseCode = "404", description = "No such account")
+  public AdminUserResponse user(@PathParam("username") String username) {
+    staff();
+    return new AdminUserResponse(administration.account(username));
+  }
+
+  @GET
+  @Path("/users/{username}/articles")
+  @Operation(summary = "An account's articles, newest first, hidden ones included (staff)")
+  @APIResponse(responseCode = "200", description = "A page of articles and their count")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not staff")
+  @APIResponse(responseCode = "404", description = "No such account")
+  @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
+  public AdminArticlesResponse articles(
+      @PathParam("username") String username,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    staff();
+    return administration.articlesOf(username, Paging.parse(limit, offset));
+  }
+
+  @GET
+  @Path("/users/{username}/comments")
+  @Operation(summary = "An account's comments, newest first (staff)")
+  @APIResponse(responseCode = "200", description = "A page of comments and their count")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not staff")
+  @APIResponse(responseCode = "404", description = "No such account")
+  @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
+  public AdminCommentsResponse comments(
+      @PathParam("username") String username,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    staff();
+    return administration.commentsOf(username, Paging.parse(limit, offset));
+  }
+
+  @POST
+  @Path("/users/{username}/deactivate")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Deactivate an account: no sign-in, tokens refused, articles and comments hidden")
+  @APIResponse(responseCode = "200", description = "The account, deactivated")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(
+      responseCode = "403",
+      description = "Not staff, or a staff account and the caller is not a superuser")
+  @APIResponse(responseCode = "404", description = "No such account")
+  @APIResponse(
+      responseCode = "409",
+      description = "The caller's own account, or the last active superuser")
+  @APIResponse(responseCode = "422", description = "No reason given, or malformed JSON")
+  public AdminUserResponse deactivate(@PathParam("username") String username, ReasonRequest body) {
+    return new AdminUserResponse(
+        administration.setActive(staff(), username, false, body == null ? null : body.reason()));
+  }
+
+  @POST
+  @Path("/users/{username}/reactivate")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Reactivate an account (its earlier tokens stay refused)")
+  @APIResponse(responseCode = "200", description = "The account, active")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(
+      responseCode = "403",
+      description = "Not staff, or a staff account and the caller is not a superuser")
+  @APIResponse(responseCode = "404", description = "No such account")
+  @APIResponse(responseCode = "409", description = "The caller's own account")
+  @APIResponse(responseCode = "422", description = "No reason given, or malformed JSON")
+  public AdminUserResponse reactivate(@PathParam("username") String username, ReasonRequest body) {
+    return new AdminUserResponse(
+        administration.setActive(staff(), username, true, body == null ? null : body.reason()));
+  }
+
+  @PUT
+  @Path("/users/{username}/staff")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Grant or withdraw staff status (superusers)")
+  @APIResponse(responseCode = "200", description = "The account")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not a superuser")
+  @APIResponse(responseCode = "404", description = "No such account")
+  @APIResponse(
+      responseCode = "409",
+      description = "The caller's own account, or the last active superuser")
+  @APIResponse(responseCode = "422", description = "No staff value, or malformed JSON")
+  public AdminUserResponse staff(@PathParam("username") String username, StaffRequest body) {
+    return new AdminUserResponse(
+        administration.setStaff(
+            staff(),
+            username,
+            body == null ? null : body.staff(),
+            body == null ? null : body.reason()));
+  }
+
+  @DELETE
+  @Path("/articles/{slug}")
+  @Operation(summary = "Take down any article, with its comments and favorites (staff)")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not staff")
+  @APIResponse(responseCode = "404", description = "No such article")
+  @APIResponse(responseCode = "422", description = "No reason given")
+  public void deleteArticle(@PathParam("slug") String slug, @QueryParam("reason") String reason) {
+    administration.deleteArticle(staff(), slug, reason);
+  }
+
+  @DELETE
+  @Path("/articles/{slug}/comments/{id}")
+  @Operation(summary = "Take down any comment (staff)")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not staff")
+  @APIResponse(responseCode = "404", description = "No such article or comment")
+  @APIResponse(responseCode = "422", description = "No reason given")
+  public void deleteComment(
+      @PathParam("slug") String slug,
+      @PathParam("id") String id,
+      @QueryParam("reason") String reason) {
+    administration.deleteComment(staff(), slug, id, reason);
+  }
+
+  @GET
+  @Path("/audit")
+  @Operation(summary = "The audit log, newest first (staff)")
+  @APIResponse(responseCode = "200", description = "A page of entries and the count of all")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not staff")
+  @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
+  public AuditResponse audit(
+      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    staff();
+    return administration.audit(Paging.parse(limit, offset));
+  }
+
+  /** The caller, who must be staff now: 401 without a valid token, 403 without the flag. */
+  private Actor staff() {
+    return Actor.staff(currentUser.require());
+  }
+}

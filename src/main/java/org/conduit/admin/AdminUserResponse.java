@@ -1,0 +1,4 @@
+package org.conduit.admin;
+
+/** {@code {"user": {...}}}. */
+public record AdminUserResponse(AdminUserView user) {}
