@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Container check: builds the JVM image from docker/Dockerfile.jvm as it is (aot-jar packaging),
 # trains its AOT cache with docker/aot-image.sh, times the start of both images, and drives the
-# one with the cache through the API (register, log in, read the current user) against the local
-# PostgreSQL.
+# one with the cache through the API (register, log in, read the current user) against the tests'
+# PostgreSQL, started for the run (scripts/database.sh; or the server CONDUIT_DATABASE_URL names).
 #
 # Needs root and a Debian-like host; it installs podman, buildah, debootstrap and runc when they
 # are missing. No registry is used: the base image is a minimal Debian trixie with its Java 25
@@ -18,8 +18,8 @@
 #                              localhost/conduit-base-jvm:trixie-jdk25, made here when missing)
 #   CONDUIT_CHECK_IMAGE        tag of the image built (default localhost/conduit:jvm; the one with
 #                              the AOT cache gets the same tag with -aot appended)
-#   CONDUIT_CHECK_PGHOST / CONDUIT_CHECK_PGPORT / CONDUIT_CHECK_PGDATABASE / CONDUIT_CHECK_PGUSER
-#                              the PostgreSQL to use (default 127.0.0.1 / 5432 / test / postgres)
+#   CONDUIT_DATABASE_URL       a PostgreSQL of one's own, jdbc:postgresql://HOST:PORT/DATABASE, role
+#                              postgres (default: a temporary one, see scripts/database.sh)
 #   CONDUIT_CHECK_SCHEMA       schema for this run (default conduit_container_<pid>, dropped at exit)
 #   CONDUIT_CHECK_STARTUP_TIMEOUT  seconds to wait for the service (default 120)
 #   CONDUIT_DEBIAN_MIRROR      Debian mirror for debootstrap (default: the host's, from
@@ -28,14 +28,11 @@
 #                              when that does not work)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/database.sh
 
 BASE_IMAGE=${CONDUIT_CHECK_BASE_IMAGE:-localhost/conduit-base-jvm:trixie-jdk25}
 IMAGE=${CONDUIT_CHECK_IMAGE:-localhost/conduit:jvm}
 AOT_IMAGE=$IMAGE-aot
-PGHOST_=${CONDUIT_CHECK_PGHOST:-127.0.0.1}
-PGPORT_=${CONDUIT_CHECK_PGPORT:-5432}
-PGDATABASE_=${CONDUIT_CHECK_PGDATABASE:-test}
-PGUSER_=${CONDUIT_CHECK_PGUSER:-postgres}
 SCHEMA=${CONDUIT_CHECK_SCHEMA:-conduit_container_$$}
 STARTUP_TIMEOUT=${CONDUIT_CHECK_STARTUP_TIMEOUT:-120}
 CONTAINER=conduit-check-$$
@@ -89,10 +86,8 @@ cleanup() {
     fi
     "${PODMAN[@]}" rm -f "$CONTAINER" >/dev/null 2>&1
   fi
-  if command -v psql >/dev/null 2>&1 && [[ $SCHEMA == conduit_container_* ]]; then
-    psql -q -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -d "$PGDATABASE_" \
-      -c "DROP SCHEMA IF EXISTS \"$SCHEMA\" CASCADE" >/dev/null 2>&1
-  fi
+  if [[ $SCHEMA == conduit_container_* ]]; then database_drop "$SCHEMA"; fi
+  database_stop
   if [[ -n $rootfs ]]; then
     unmount_under "$rootfs"
     rm -rf --one-file-system "$rootfs"
@@ -250,9 +245,8 @@ passed=$((passed + 1))
 step_done image-build
 
 # ---- 4. the AOT cache -----------------------------------------------------------------------
-if command -v pg_isready >/dev/null 2>&1; then
-  pg_isready -q -h "$PGHOST_" -p "$PGPORT_" || die "PostgreSQL is not answering on $PGHOST_:$PGPORT_"
-fi
+quiet database database_start "$tmp"
+log "database $DATABASE_URL"
 
 free_port() {
   local p _
@@ -272,8 +266,8 @@ PORT=$(free_port) || die "no free port found"
 # training and the checked containers share the schema: the checked ones start on a migrated one,
 # as a restarted service does.
 CONDUIT_JWT_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST_:$PGPORT_/$PGDATABASE_?currentSchema=$SCHEMA"
-QUARKUS_DATASOURCE_USERNAME=$PGUSER_
+QUARKUS_DATASOURCE_JDBC_URL="$DATABASE_URL?currentSchema=$SCHEMA"
+QUARKUS_DATASOURCE_USERNAME=postgres
 QUARKUS_DATASOURCE_PASSWORD=container-check
 QUARKUS_FLYWAY_SCHEMAS=$SCHEMA
 QUARKUS_HTTP_PORT=$PORT
@@ -336,7 +330,7 @@ stop_container() {
   container_started=false
 }
 
-log "starting $IMAGE (no AOT cache) on 127.0.0.1:$PORT (database $PGDATABASE_, schema $SCHEMA)"
+log "starting $IMAGE (no AOT cache) on 127.0.0.1:$PORT (schema $SCHEMA)"
 start_timed "$IMAGE"
 plain_ms=$START_MS
 stop_container

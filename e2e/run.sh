@@ -4,16 +4,17 @@
 # headless Chromium driving the page (e2e/browser-test.mjs); then a superuser made with the
 # packaged create-superuser, and Chromium running the admin site (e2e/admin-test.mjs).
 #
-# Needs root for the one-time `apt-get install chromium` (skipped when /usr/bin/chromium exists),
-# Node 18+ with npm, and the local PostgreSQL of the README's "Set-up". Builds the jar with
+# Needs root for the one-time `apt-get install chromium` (skipped when /usr/bin/chromium exists)
+# and Node 18+ with npm. The database is the tests' own PostgreSQL, started for the run
+# (scripts/database.sh), or the server CONDUIT_DATABASE_URL names. Builds the jar with
 # `./mvnw package -DskipTests` only when target/quarkus-app/ is missing.
-# Settings: CONDUIT_E2E_DB (default test), CONDUIT_E2E_PAGE_PORTS (default "5173 5000 3000"),
+# Settings: CONDUIT_DATABASE_URL, CONDUIT_E2E_PAGE_PORTS (default "5173 5000 3000"),
 # CONDUIT_E2E_START_TIMEOUT (seconds, default 90).
 # Ends on "e2e: N passed, N failed"; the exit status is non-zero when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/database.sh
 
-DB="${CONDUIT_E2E_DB:-test}"
 PAGE_PORTS="${CONDUIT_E2E_PAGE_PORTS:-5173 5000 3000}"
 START_TIMEOUT="${CONDUIT_E2E_START_TIMEOUT:-90}"
 SCHEMA="conduit_e2e_$$"
@@ -39,8 +40,8 @@ cleanup() {
     kill -KILL "$pid" 2>/dev/null || true
   done
   PIDS=()
-  psql -q -h 127.0.0.1 -U postgres -d "$DB" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" \
-    >/dev/null 2>&1 || log "could not drop the schema $SCHEMA"
+  database_drop "$SCHEMA"
+  database_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -106,12 +107,15 @@ PAGE_ORIGIN="http://127.0.0.1:$PAGE_PORT"
 log "page on $PAGE_ORIGIN, the same page on a not-allowed origin http://127.0.0.1:$OTHER_PORT"
 
 # --- The packaged service, production profile ---------------------------------------------------
+t0=$(date +%s)
+database_start "$WORK" || setup_failed "no database"
+log "database $DATABASE_URL ($(seconds_since "$t0") s)"
 API_PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 t0=$(date +%s)
 # What the service and its administration command share: the database, the schema, the secret.
 APP_ENV=(
   CONDUIT_JWT_SECRET="$(node -e "console.log(require('crypto').randomBytes(48).toString('base64'))")"
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=$SCHEMA"
+  QUARKUS_DATASOURCE_JDBC_URL="$DATABASE_URL?currentSchema=$SCHEMA"
   QUARKUS_DATASOURCE_USERNAME=postgres
   QUARKUS_FLYWAY_SCHEMAS="$SCHEMA"
 )

@@ -1,10 +1,13 @@
 package org.conduit;
 
+import io.quarkus.arc.InactiveBeanException;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 import org.conduit.admin.AdminCommand;
+import org.jboss.logging.Logger;
 import picocli.CommandLine;
 
 /**
@@ -23,7 +26,33 @@ public class ConduitMain implements QuarkusApplication {
       // A command serves no reads: no caches, so no connection listening for changes either.
       System.setProperty("conduit.cache.enabled", "false");
     }
-    Quarkus.run(ConduitMain.class, args);
+    Quarkus.run(ConduitMain.class, ConduitMain::exit, args);
+  }
+
+  /**
+   * Names the one setting an operator most often forgets, then ends as Quarkus would: with no
+   * datasource URL, Quarkus leaves the datasource inactive and fails on the first bean that needs
+   * it, with a long message about beans. (Dev mode and tests never get here without one: they start
+   * a database of their own.) Quarkus's default handler exits, or in dev mode waits for a restart.
+   */
+  private static void exit(int code, Throwable failure) {
+    Throwable root = failure;
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      root = t;
+      if (t instanceof InactiveBeanException
+          && String.valueOf(t.getMessage()).contains("jdbc.url")) {
+        System.err.println(
+            "QUARKUS_DATASOURCE_JDBC_URL is not set: the service needs its PostgreSQL database,"
+                + " e.g. jdbc:postgresql://db.example.com:5432/conduit (README, \"Configuration\").");
+        ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(code, null);
+        return;
+      }
+    }
+    if (failure != null) {
+      // What Quarkus logs itself when no exit handler is given.
+      Logger.getLogger(ConduitMain.class).error("Failed to start application", root);
+    }
+    ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(code, failure);
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.conduit.common.db.LocalDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +41,13 @@ class ProductionStartupIT {
 
   private static final String SECRET = "it-only-secret-" + UUID.randomUUID();
 
+  /** The server of this run: the one the tests use (LocalDatabase), or the URL configured. */
+  private static String database;
+
   @BeforeAll
   static void freshSchema() throws Exception {
-    try (Connection db =
-            DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+    database = LocalDatabase.url();
+    try (Connection db = DriverManager.getConnection(database, "postgres", "");
         Statement sql = db.createStatement()) {
       sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
     }
@@ -51,9 +55,7 @@ class ProductionStartupIT {
 
   private static Map<String, String> databaseEnv() {
     Map<String, String> env = new HashMap<>();
-    env.put(
-        "QUARKUS_DATASOURCE_JDBC_URL",
-        "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA);
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", database + "?currentSchema=" + SCHEMA);
     env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
     env.put("QUARKUS_FLYWAY_SCHEMAS", SCHEMA);
     return env;
@@ -66,6 +68,7 @@ class ProductionStartupIT {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.environment().remove("CONDUIT_JWT_SECRET");
+    builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
     builder.environment().putAll(env);
     return builder.start();
   }
@@ -80,6 +83,17 @@ class ProductionStartupIT {
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ends by itself");
     String output = Files.readString(log);
     return process.exitValue() + "\n" + output;
+  }
+
+  @Test
+  void refusesToStartWithoutADatabaseUrlInOneLine() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("CONDUIT_JWT_SECRET", SECRET);
+    String result = runToExit(env);
+    assertFalse(result.startsWith("0\n"), result);
+    assertTrue(result.contains("QUARKUS_DATASOURCE_JDBC_URL is not set"), result);
+    assertFalse(result.contains("\tat "), "no stack trace:\n" + result);
+    assertFalse(result.contains("Started a local PostgreSQL"), "production starts no database");
   }
 
   @Test
