@@ -159,7 +159,7 @@ public class Administration {
       }
       target.active = active;
       if (!active) {
-        target.tokenVersion++; // for good: a reactivation does not bring old tokens back
+        target.revokeTokens(); // for good: a reactivation does not bring old tokens back
       }
       record(actor, active ? "reactivate" : "deactivate", "user " + target.username, why);
       changes.afterCommit(Change.account(target.id));

@@ -22,7 +22,6 @@ import org.conduit.profile.ProfileService;
 import org.conduit.user.Account;
 import org.conduit.user.NewUser;
 import org.conduit.user.User;
-import org.conduit.user.UserChanges;
 import org.conduit.user.UserService;
 
 /**
@@ -130,13 +129,12 @@ public class DemoDataLoader {
   }
 
   private User create(DemoUser demo) {
-    User created =
-        users.createAccount(new NewUser(demo.email(), demo.username(), DemoDataSet.PASSWORD));
-    UserChanges profile = new UserChanges();
-    profile.setBio(demo.bio());
-    profile.setImage(demo.image());
-    users.update(created.id, profile);
-    return created;
+    return users.createAccount(
+        new NewUser(demo.email(), demo.username(), DemoDataSet.PASSWORD),
+        created -> {
+          created.bio = demo.bio();
+          created.image = demo.image();
+        });
   }
 
   private static ArticleRef find(User author, String title) {

@@ -64,8 +64,8 @@ public class Accounts {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement(
-                "SELECT email, username, bio, image, token_version, is_active, is_staff,"
-                    + " is_superuser FROM users WHERE id = ?")) {
+                "SELECT email, username, bio, image, token_version, kept_token, is_active,"
+                    + " is_staff, is_superuser FROM users WHERE id = ?")) {
       statement.setLong(1, id);
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
@@ -79,9 +79,10 @@ public class Accounts {
                 row.getString(3),
                 row.getString(4),
                 row.getInt(5),
-                row.getBoolean(6),
+                row.getBytes(6),
                 row.getBoolean(7),
-                row.getBoolean(8)));
+                row.getBoolean(8),
+                row.getBoolean(9)));
       }
     } catch (SQLException e) {
       throw new PersistenceException("reading account " + id, e);

@@ -140,8 +140,17 @@ public class CurrentUser {
     return claims.check(accounts.find(claims.id()));
   }
 
+  /**
+   * The caller's token as the service reads it, after every check of {@link #require()}: a password
+   * change keeps this one valid ({@link UserService#update}).
+   */
+  public TokenClaims presentedToken() {
+    require();
+    return claims(token);
+  }
+
   /** What the token says about its account: checked against the account on every request. */
-  private record TokenClaims(long id, int version) {
+  public record TokenClaims(long id, int version, String raw) {
 
     Account check(Optional<Account> account) {
       Account found =
@@ -149,7 +158,7 @@ public class CurrentUser {
       if (!found.active()) {
         throw ApiException.unauthorized(AuthMessages.DEACTIVATED);
       }
-      if (found.tokenVersion() != version) {
+      if (!found.accepts(version, raw)) {
         throw ApiException.unauthorized(AuthMessages.REVOKED);
       }
       return found;
@@ -163,7 +172,9 @@ public class CurrentUser {
       throw ApiException.unauthorized(AuthMessages.INVALID);
     }
     return new TokenClaims(
-        canonicalId(jwt.getSubject()), versionOf(jwt.getClaim(TokenIssuer.VERSION_CLAIM)));
+        canonicalId(jwt.getSubject()),
+        versionOf(jwt.getClaim(TokenIssuer.VERSION_CLAIM)),
+        jwt.getRawToken());
   }
 
   /** The subject exactly as we write it: no sign, no leading zeros, within a long. */

@@ -4,20 +4,21 @@ import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.conduit.common.error.ApiException;
 
 /**
  * The bounded pool that password hashing runs in. bcrypt is slow on purpose, so without a bound a
  * flood of logins would hash on as many worker threads as it has connections, take every core and
- * starve the cheap requests. Here at most {@code concurrency} hashes run at once, at most {@code
- * queue} more callers wait for a turn, first come first served, each for at most {@code wait}; a
- * caller beyond that is answered 503 with Retry-After at once, so a flood can hold no more than
- * {@code concurrency + queue} worker threads.
+ * starve the cheap requests. Here at most {@code concurrency} hashes run at once and at most {@code
+ * queue} more callers wait for a turn, first come first served. A caller is refused at once (503)
+ * when the queue is full or when the hashes ahead of it would take longer than {@code wait} (as
+ * long as hashes have taken so far); one admitted waits at most {@code wait}. Each refusal says in
+ * {@code Retry-After} how long the callers ahead need to be served. So a burst the queue admits is
+ * served, and a flood holds no more than {@code concurrency + queue} worker threads.
  */
 final class HashingGate {
-
-  static final int RETRY_AFTER_SECONDS = 1;
 
   /** Hashes running now; fair, so waiting callers are served in arrival order. */
   private final Semaphore running;
@@ -25,7 +26,12 @@ final class HashingGate {
   /** Callers running or waiting; never blocks. */
   private final Semaphore admitted;
 
+  private final int concurrency;
+  private final int capacity;
   private final long waitNanos;
+
+  /** How long a hash takes, a moving average of the last few (0 until the first). */
+  private final AtomicLong hashNanos = new AtomicLong();
 
   HashingGate(int concurrency, int queue, Duration wait) {
     if (concurrency < 1 || queue < 0 || wait.isNegative()) {
@@ -37,8 +43,10 @@ final class HashingGate {
               + ", "
               + wait);
     }
+    this.concurrency = concurrency;
+    this.capacity = concurrency + queue;
     this.running = new Semaphore(concurrency, true);
-    this.admitted = new Semaphore(concurrency + queue);
+    this.admitted = new Semaphore(capacity);
     this.waitNanos = wait.toNanos();
   }
 
@@ -53,13 +61,20 @@ final class HashingGate {
       throw busy();
     }
     try {
-      if (!running.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+      // The callers ahead of this one, beyond those that start at once, finish `concurrency`
+      // at a time.
+      int ahead = capacity - admitted.availablePermits() - 1;
+      long expectedWait = Math.max(0, ahead - concurrency + 1) * hashNanos.get() / concurrency;
+      if (expectedWait > waitNanos || !running.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
         throw busy();
       }
+      long start = System.nanoTime();
       try {
         return work.get();
       } finally {
         running.release();
+        long took = System.nanoTime() - start;
+        hashNanos.updateAndGet(mean -> mean == 0 ? took : mean + (took - mean) / 8);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -69,7 +84,11 @@ final class HashingGate {
     }
   }
 
-  private static ApiException busy() {
-    return ApiException.unavailable("server", "is busy, try again shortly", RETRY_AFTER_SECONDS);
+  /** 503, with the time the callers admitted now need to be served (at least a second). */
+  private ApiException busy() {
+    long queued = capacity - admitted.availablePermits();
+    long drainNanos = queued * hashNanos.get() / concurrency;
+    return ApiException.unavailable(
+        "server", "is busy, try again shortly", (drainNanos + 999_999_999L) / 1_000_000_000L);
   }
 }

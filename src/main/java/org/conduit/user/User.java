@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 import org.conduit.common.Timestamps;
+import org.conduit.common.security.TokenIssuer;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
@@ -49,6 +50,31 @@ public class User extends PanacheEntityBase {
    */
   @Column(name = "token_version", nullable = false)
   public int tokenVersion;
+
+  /**
+   * The fingerprint ({@link TokenIssuer#fingerprint}) of the one earlier token that stays valid:
+   * the token that made the last password change. Null after a deactivation.
+   */
+  @Column(name = "kept_token")
+  public byte[] keptToken;
+
+  /**
+   * A password change: every token issued before it is revoked except {@code presented}, the one
+   * that made the change (so a client goes on with the token it has, as Django keeps the session
+   * that changed the password). Two changes in a row with the same token keep that token and the
+   * newest reply's; the reply of the first is revoked by the second.
+   */
+  void changePassword(String hash, String presented) {
+    passwordHash = hash;
+    tokenVersion++;
+    keptToken = TokenIssuer.fingerprint(presented);
+  }
+
+  /** Every token issued so far stops working for good, the kept one too. */
+  public void revokeTokens() {
+    tokenVersion++;
+    keptToken = null;
+  }
 
   @Column(name = "is_active", nullable = false)
   public boolean active = true;

@@ -86,6 +86,6 @@ public class UserResource {
   @APIResponse(responseCode = "409", description = "Email or username already taken")
   @APIResponse(responseCode = "422", description = "Invalid fields, malformed JSON")
   public UserResponse update(@Valid @NotNull(message = Messages.BLANK) UpdateUserRequest body) {
-    return new UserResponse(users.update(currentUser.require().id(), body.user()));
+    return new UserResponse(users.update(currentUser.presentedToken(), body.user()));
   }
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.common.error.ApiException;
+import org.conduit.common.security.AuthMessages;
 import org.conduit.common.security.TokenIssuer;
 import org.conduit.common.throttle.ClientAddress;
 import org.conduit.common.throttle.Throttle;
@@ -53,10 +54,11 @@ public class UserService {
 
   /**
    * An ordinary account made by an administration command ({@code load-demo-data}): there is no
-   * client to throttle and no token to issue.
+   * client to throttle and no token to issue. {@code profile} fills in the rest (bio, image) in the
+   * creation's transaction.
    */
-  public User createAccount(NewUser form) {
-    return create(form, false);
+  public User createAccount(NewUser form, Consumer<User> profile) {
+    return create(form, false, profile);
   }
 
   /**
@@ -72,6 +74,10 @@ public class UserService {
   }
 
   private User create(NewUser form, boolean superuser, Consumer<User> recorded) {
+    // A taken email or username costs no bcrypt; the check in the transaction and the unique
+    // indexes settle races.
+    QuarkusTransaction.requiringNew()
+        .run(() -> requireAvailable(form.email(), form.username(), null));
     String hash = hasher.hash(form.password());
     return QuarkusTransaction.requiringNew()
         .call(
@@ -110,14 +116,26 @@ public class UserService {
     return UserView.of(user, issue(user));
   }
 
-  public UserView update(long userId, UserChanges changes) {
+  /**
+   * Changes the caller's own account. A new password revokes every token issued before except the
+   * one presented ({@link User#changePassword}); the reply carries a fresh token either way.
+   */
+  public UserView update(CurrentUser.TokenClaims presented, UserChanges changes) {
+    long userId = presented.id();
+    // A taken email or username costs no bcrypt; the check in the transaction settles races.
+    QuarkusTransaction.requiringNew()
+        .run(() -> requireAvailable(changes.getEmail(), changes.getUsername(), userId));
     String newHash = changes.getPassword() == null ? null : hasher.hash(changes.getPassword());
     User user =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  // Locked, so that concurrent password changes each raise the token version.
+                  // Locked, so that password changes are taken one at a time, each with a token
+                  // that the one before it left valid.
                   User current = User.findById(userId, LockModeType.PESSIMISTIC_WRITE);
+                  if (!Account.of(current).accepts(presented.version(), presented.raw())) {
+                    throw ApiException.unauthorized(AuthMessages.REVOKED);
+                  }
                   requireAvailable(changes.getEmail(), changes.getUsername(), userId);
                   if (changes.getEmail() != null) {
                     current.email = changes.getEmail();
@@ -126,8 +144,7 @@ public class UserService {
                     current.username = changes.getUsername();
                   }
                   if (newHash != null) {
-                    current.passwordHash = newHash;
-                    current.tokenVersion++;
+                    current.changePassword(newHash, presented.raw());
                   }
                   if (changes.getBio() != null) {
                     current.bio = emptyToNull(changes.getBio());

@@ -377,7 +377,7 @@ class ListingCountsTest {
 
   private static org.conduit.user.Account account(Account account) {
     return new org.conduit.user.Account(
-        account.id(), account.email(), account.username(), null, null, 0, true, false, false);
+        account.id(), account.email(), account.username(), null, null, 0, null, true, false, false);
   }
 
   private static ArticleChanges retag(String tag) {

@@ -4,19 +4,25 @@ import static io.restassured.RestAssured.given;
 import static org.conduit.support.Json.json;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.conduit.support.TestUsers;
 import org.conduit.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * Revocation by token version, the refused token shapes, and the one answer for each variant of the
- * Authorization header (see README, "Hardening").
+ * Revocation by token version (a password change keeps the token that made it), the refused token
+ * shapes, and the one answer for each variant of the Authorization header (see README,
+ * "Hardening").
  */
 @QuarkusTest
 class TokenHardeningTest {
@@ -62,16 +68,68 @@ class TokenHardeningTest {
   }
 
   @Test
-  void aPasswordChangeRevokesEarlierTokensAndItsOwnTokenWorks() {
+  void aPasswordChangeKeepsTheTokenThatMadeItAndRevokesEveryOther() {
     TestUsers.Account account = TestUsers.register();
-    String second = login(account.email(), account.password());
-    String fresh = changePassword(account.token(), "a new passphrase for this account");
-    rejected("Token " + account.token(), REVOKED);
-    rejected("Token " + second, REVOKED);
-    accepted(fresh, account.username());
+    String other = login(account.email(), account.password());
+    String first = changePassword(account.token(), "a new passphrase for this account");
+    accepted(account.token(), account.username());
+    accepted(first, account.username());
+    rejected("Token " + other, REVOKED);
+    // The other client cannot change the password back with its revoked token.
+    json(
+            given().header("Authorization", "Token " + other),
+            Map.of("user", Map.of("password", "the other client's passphrase")))
+        .put("/api/user")
+        .then()
+        .statusCode(401)
+        .body("errors.token", contains(REVOKED));
     String afterLogin = login(account.email(), "a new passphrase for this account");
     accepted(afterLogin, account.username());
-    accepted(fresh, account.username());
+  }
+
+  @Test
+  void aSecondChangeWithTheSameTokenKeepsItAndTheNewestReplyOnly() {
+    TestUsers.Account account = TestUsers.register();
+    String first = changePassword(account.token(), "the first new passphrase");
+    String second = changePassword(account.token(), "the second new passphrase");
+    accepted(account.token(), account.username());
+    accepted(second, account.username());
+    rejected("Token " + first, REVOKED);
+    // The newest reply may make the next change; then the token it replaces is the one kept.
+    String third = changePassword(second, "the third new passphrase");
+    accepted(second, account.username());
+    accepted(third, account.username());
+    rejected("Token " + account.token(), REVOKED);
+  }
+
+  @Test
+  void twoChangesAtOnceWithTwoTokensLeaveOneWinner() throws Exception {
+    TestUsers.Account account = TestUsers.register();
+    String other = login(account.email(), account.password());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Integer> a = pool.submit(() -> change(account.token(), "passphrase of client a"));
+      Future<Integer> b = pool.submit(() -> change(other, "passphrase of client b"));
+      List<Integer> statuses = List.of(a.get(), b.get());
+      assertEquals(List.of(200, 401), statuses.stream().sorted().toList(), statuses.toString());
+      String winner = a.get() == 200 ? account.token() : other;
+      String loser = a.get() == 200 ? other : account.token();
+      accepted(winner, account.username());
+      rejected("Token " + loser, REVOKED);
+      login(account.email(), a.get() == 200 ? "passphrase of client a" : "passphrase of client b");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static int change(String token, String password) {
+    return json(
+            given().header("Authorization", "Token " + token),
+            Map.of("user", Map.of("password", password)))
+        .put("/api/user")
+        .then()
+        .extract()
+        .statusCode();
   }
 
   @Test

@@ -74,9 +74,7 @@ class HashingGateTest {
       ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 3));
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "no wait");
       assertEquals(503, busy.status());
-      assertEquals(503, busy.status());
-      assertEquals(
-          String.valueOf(HashingGate.RETRY_AFTER_SECONDS), busy.headers().get("Retry-After"));
+      assertEquals("1", busy.headers().get("Retry-After"), "nothing measured yet: the least");
 
       release.countDown();
       assertEquals(1, first.get(10, TimeUnit.SECONDS));
@@ -114,6 +112,47 @@ class HashingGateTest {
     } finally {
       release.countDown();
       holder.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallerWhoWouldWaitTooLongIsTurnedAwayAtOnceWithTheTimeTheQueueNeeds() throws Exception {
+    HashingGate gate = new HashingGate(1, 10, Duration.ofSeconds(1));
+    gate.run(
+        () -> {
+          sleep(600);
+          return 0;
+        }); // a hash takes 0.6 s
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<Integer> first =
+          callers.submit(
+              () ->
+                  gate.run(
+                      () -> {
+                        running.countDown();
+                        await(release);
+                        return 1;
+                      }));
+      assertTrue(running.await(10, TimeUnit.SECONDS));
+      Future<Integer> queued = callers.submit(() -> gate.run(() -> 2));
+      Thread.sleep(100); // one running, one waiting: a third would wait about 1.2 s
+
+      long start = System.nanoTime();
+      ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 3));
+      assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(500), "no wait");
+      assertEquals(503, busy.status());
+      // Three callers admitted at 0.6 s each, one at a time: served in 1.8 s.
+      assertEquals("2", busy.headers().get("Retry-After"));
+
+      release.countDown();
+      assertEquals(1, first.get(10, TimeUnit.SECONDS));
+      assertEquals(2, queued.get(10, TimeUnit.SECONDS));
+    } finally {
+      release.countDown();
+      callers.shutdownNow();
     }
   }
 

@@ -197,6 +197,15 @@ class TokenTest {
   @Test
   void aDeactivatedAccountsTokensStopWorkingAndStayDeadAfterReactivation() {
     TestUsers.Account account = TestUsers.register();
+    // The token that changes the password is kept by the change; a deactivation ends it too.
+    String newest =
+        json(Map.of("user", Map.of("password", "a passphrase before the ban")))
+            .header("Authorization", "Token " + account.token())
+            .put("/api/user")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("user.token");
     accepted("Token " + account.token(), account.username());
     admin.setActive(Actor.commandLine(), account.username(), false, null);
     rejected("Token " + account.token(), "This user has been deactivated.");
@@ -210,8 +219,11 @@ class TokenTest {
         .body("errors.token", contains("This user has been deactivated."));
     admin.setActive(Actor.commandLine(), account.username(), true, null);
     rejected("Token " + account.token(), "This token has been revoked.");
+    rejected("Token " + newest, "This token has been revoked.");
     String fresh =
-        json(Map.of("user", Map.of("email", account.email(), "password", account.password())))
+        json(Map.of(
+                "user",
+                Map.of("email", account.email(), "password", "a passphrase before the ban")))
             .post("/api/users/login")
             .then()
             .statusCode(200)

@@ -3,6 +3,9 @@ package org.conduit.common.security;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 
 /**
@@ -22,6 +25,18 @@ public class TokenIssuer {
   public TokenIssuer(SigningKey signingKey, JwtSettings settings) {
     this.signingKey = signingKey;
     this.settings = settings;
+  }
+
+  /**
+   * What the database keeps of a token that must stay valid: its SHA-256, which tells it apart from
+   * every other token and cannot be presented in its place.
+   */
+  public static byte[] fingerprint(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   public String issue(long userId, int tokenVersion) {

@@ -1,0 +1,184 @@
+package org.conduit.it;
+
+import static org.conduit.it.PackagedService.awaitUp;
+import static org.conduit.it.PackagedService.freePort;
+import static org.conduit.it.PackagedService.get;
+import static org.conduit.it.PackagedService.runToExit;
+import static org.conduit.it.PackagedService.send;
+import static org.conduit.it.PackagedService.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas of the packaged service on one database, as behind a load balancer: tokens issued by
+ * either, and the revocations of a password change and a deactivation made on either, hold on both
+ * (README, "Tokens and the Authorization header").
+ */
+class ReplicasIT {
+
+  private static final String SCHEMA =
+      System.getenv().getOrDefault("CONDUIT_TEST_SCHEMA", "conduit_test") + "_replicas";
+
+  private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+
+  /** How long a change made on one replica may take to reach the other's caches. */
+  private static final long PROPAGATION_MILLIS = 5_000;
+
+  private static Map<String, String> env;
+  private static final Process[] servers = new Process[2];
+  private static final URI[] bases = new URI[2];
+  private static final Path[] logs = new Path[2];
+
+  @BeforeAll
+  static void twoReplicas() throws Exception {
+    env = new HashMap<>(PackagedService.freshDatabase(SCHEMA));
+    env.put("CONDUIT_JWT_SECRET", "it-only-secret-" + UUID.randomUUID());
+    // One migrates, then the other starts on the migrated schema, as in a rolling deployment.
+    for (int i = 0; i < 2; i++) {
+      int port = freePort();
+      Map<String, String> replica = new HashMap<>(env);
+      replica.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+      replica.put("QUARKUS_SHUTDOWN_DELAY", "0S");
+      logs[i] = Files.createTempFile("conduit-replica-" + i, ".log");
+      servers[i] = start(replica, logs[i]);
+      bases[i] = URI.create("http://127.0.0.1:" + port);
+      awaitUp(bases[i].resolve("/q/health/ready"), servers[i], logs[i]);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (Process server : servers) {
+      if (server != null) {
+        server.destroy();
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  @Test
+  void revocationsMadeOnOneReplicaHoldOnBoth() throws Exception {
+    String name = "rep" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
+    String email = name + "@example.com";
+    String first =
+        token(
+            send(
+                "POST",
+                bases[0].resolve("/api/users"),
+                null,
+                "{\"user\":{\"email\":\""
+                    + email
+                    + "\",\"username\":\""
+                    + name
+                    + "\",\"password\":\"the first passphrase\"}}"),
+            201);
+    String fromB = login(1, email, "the first passphrase");
+    String fromA = login(0, email, "the first passphrase");
+    everywhere(200, first, fromA, fromB);
+
+    // A password change on B with A's token: that token and B's reply live on, on both.
+    String reply = changePassword(1, first, "the second passphrase");
+    everywhere(200, first, reply);
+    everywhere(401, fromA, fromB);
+
+    // Again on A with the same token: it stays, the newest reply too, the first reply goes.
+    String newest = changePassword(0, first, "the third passphrase");
+    everywhere(200, first, newest);
+    everywhere(401, reply);
+    assertEquals(
+        401, status(send("PUT", bases[1].resolve("/api/user"), fromB, password("x1234567"))));
+
+    // Deactivated on A by a superuser, reactivated on B: every token ends for good.
+    String admin = "admin" + name;
+    String created =
+        runToExit(
+            env,
+            "create-superuser",
+            "--email",
+            admin + "@example.com",
+            "--username",
+            admin,
+            "--password=an admin passphrase");
+    assertTrue(created.startsWith("0\n"), created);
+    String staff = login(0, admin + "@example.com", "an admin passphrase");
+    String reason = "{\"reason\":\"replica test\"}";
+    assertEquals(
+        200,
+        status(
+            send(
+                "POST",
+                bases[0].resolve("/api/admin/users/" + name + "/deactivate"),
+                staff,
+                reason)));
+    everywhere(401, first, newest);
+    assertEquals(
+        200,
+        status(
+            send(
+                "POST",
+                bases[1].resolve("/api/admin/users/" + name + "/reactivate"),
+                staff,
+                reason)));
+    everywhere(401, first, newest, reply, fromA, fromB);
+    everywhere(200, login(1, email, "the third passphrase"));
+  }
+
+  /** Each token gets {@code status} from GET /api/user on both replicas, soon. */
+  private static void everywhere(int status, String... tokens) throws Exception {
+    long deadline = System.currentTimeMillis() + PROPAGATION_MILLIS;
+    for (String token : tokens) {
+      for (URI base : bases) {
+        HttpResponse<String> answer = get(base.resolve("/api/user"), token);
+        while (answer.statusCode() != status && System.currentTimeMillis() < deadline) {
+          Thread.sleep(50);
+          answer = get(base.resolve("/api/user"), token);
+        }
+        assertEquals(status, answer.statusCode(), base + ": " + answer.body());
+      }
+    }
+  }
+
+  private static String login(int replica, String email, String password) throws Exception {
+    return token(
+        send(
+            "POST",
+            bases[replica].resolve("/api/users/login"),
+            null,
+            "{\"user\":{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}}"),
+        200);
+  }
+
+  private static String changePassword(int replica, String token, String password)
+      throws Exception {
+    return token(send("PUT", bases[replica].resolve("/api/user"), token, password(password)), 200);
+  }
+
+  private static String password(String password) {
+    return "{\"user\":{\"password\":\"" + password + "\"}}";
+  }
+
+  private static String token(HttpResponse<String> answer, int status) {
+    assertEquals(status, answer.statusCode(), answer.body());
+    Matcher token = TOKEN.matcher(answer.body());
+    assertTrue(token.find(), answer.body());
+    return token.group(1);
+  }
+
+  private static int status(HttpResponse<String> answer) {
+    return answer.statusCode();
+  }
+}
