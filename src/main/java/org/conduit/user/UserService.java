@@ -46,8 +46,10 @@ public class UserService {
   }
 
   public UserView register(NewUser form) {
-    throttle.registration(client.key());
+    ClientAddress.Key address = client.key();
+    throttle.registration(address);
     User user = create(form, false);
+    throttle.signedUp(address, user.id);
     metrics.registered();
     return UserView.of(user, issue(user));
   }
@@ -100,17 +102,26 @@ public class UserService {
    * wrong password and a deactivated account.
    */
   public UserView login(Credentials credentials) {
-    ClientAddress.Key address = client.key();
-    throttle.beforeLogin(credentials.email(), address);
-    User user = User.findByEmail(credentials.email()).orElse(null);
-    boolean matches =
-        hasher.verify(credentials.password(), user == null ? null : user.passwordHash);
+    Throttle.LoginAttempt attempt = throttle.beforeLogin(credentials.email(), client.key());
+    User user;
+    boolean matches;
+    try {
+      user = User.findByEmail(credentials.email()).orElse(null);
+      matches = hasher.verify(credentials.password(), user == null ? null : user.passwordHash);
+    } catch (RuntimeException noAnswer) { // busy, or the database is gone: no guess was made
+      try {
+        throttle.loginAbandoned(attempt);
+      } catch (RuntimeException alsoFailed) {
+        noAnswer.addSuppressed(alsoFailed);
+      }
+      throw noAnswer;
+    }
     if (!matches || !user.active) {
-      throttle.loginFailed(credentials.email(), address);
+      throttle.loginFailed(attempt);
       metrics.loginFailed();
       throw ApiException.invalidCredentials();
     }
-    throttle.loginSucceeded(credentials.email());
+    throttle.loginSucceeded(attempt, user.id);
     QuarkusTransaction.requiringNew().run(() -> User.signedIn(user.id));
     metrics.loggedIn();
     return UserView.of(user, issue(user));

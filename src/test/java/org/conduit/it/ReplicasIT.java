@@ -47,6 +47,10 @@ class ReplicasIT {
   static void twoReplicas() throws Exception {
     env = new HashMap<>(PackagedService.freshDatabase(SCHEMA));
     env.put("CONDUIT_JWT_SECRET", "it-only-secret-" + UUID.randomUUID());
+    // Behind a proxy on 127.0.0.1: clients told apart by X-Forwarded-For.
+    env.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+    env.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
+    env.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
     // One migrates, then the other starts on the migrated schema, as in a rolling deployment.
     for (int i = 0; i < 2; i++) {
       int port = freePort();
@@ -135,6 +139,48 @@ class ReplicasIT {
                 reason)));
     everywhere(401, first, newest, reply, fromA, fromB);
     everywhere(200, login(1, email, "the third passphrase"));
+  }
+
+  @Test
+  void failedLoginsCountOnBothReplicasTogether() throws Exception {
+    String name = "thr" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
+    String email = name + "@example.com";
+    assertEquals(
+        201,
+        status(
+            send(
+                "POST",
+                bases[0].resolve("/api/users"),
+                null,
+                "{\"user\":{\"email\":\""
+                    + email
+                    + "\",\"username\":\""
+                    + name
+                    + "\",\"password\":\"the right passphrase\"}}")));
+    for (int i = 0; i < 10; i++) {
+      assertEquals(401, loginFrom(i % 2, "203.0.113.5", email, "wrong " + i).statusCode());
+    }
+    for (int replica = 0; replica < 2; replica++) {
+      HttpResponse<String> refused =
+          loginFrom(replica, "203.0.113.5", email, "the right passphrase");
+      assertEquals(429, refused.statusCode(), refused.body());
+      assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+      assertEquals(
+          200, loginFrom(replica, "198.51.100.7", email, "the right passphrase").statusCode());
+    }
+  }
+
+  private static HttpResponse<String> loginFrom(
+      int replica, String address, String email, String password) throws Exception {
+    return PackagedService.HTTP.send(
+        java.net.http.HttpRequest.newBuilder(bases[replica].resolve("/api/users/login"))
+            .header("Content-Type", "application/json")
+            .header("X-Forwarded-For", address)
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"user\":{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Each token gets {@code status} from GET /api/user on both replicas, soon. */

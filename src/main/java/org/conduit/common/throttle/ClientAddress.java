@@ -22,7 +22,20 @@ import java.util.regex.Pattern;
 public class ClientAddress {
 
   /** A throttling key derived from an address. */
-  public record Key(String value) {}
+  public record Key(String value) {
+
+    /** For a log line: the address's network, never the address (a.b.c.x, or an IPv6 /48). */
+    public String network() {
+      int dot = value.lastIndexOf('.');
+      if (!value.contains(":") && dot > 0) {
+        return value.substring(0, dot) + ".x";
+      }
+      String[] groups = value.split(":");
+      return value.endsWith("/64") && groups.length >= 3
+          ? groups[0] + ":" + groups[1] + ":" + groups[2] + "::/48"
+          : "an address";
+    }
+  }
 
   private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 

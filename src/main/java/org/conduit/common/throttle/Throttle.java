@@ -1,73 +1,189 @@
 package org.conduit.common.throttle;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.OptionalLong;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.conduit.common.error.ApiException;
+import org.conduit.common.security.SigningKey;
 import org.jboss.logging.Logger;
 
 /**
- * Brute-force brakes, counted in PostgreSQL so that every replica sees the same numbers.
+ * Brute-force brakes, counted in PostgreSQL so that every replica sees the same numbers (README,
+ * "Throttling").
  *
- * <p>Logins: failures are counted per account (its normalised email, so unknown emails are counted
- * alike) and per client address; a full bucket answers 429 before any password is checked, until
- * its window ends. A successful login clears its account's count, never its address's. Registration
- * counts every valid attempt per client address.
+ * <p>A login attempt is counted before its password is checked, in three buckets at once: its
+ * account and address together, its account, its address. It is refused (429, nothing counted) when
+ * the first is full, when the account is full for addresses it has not signed in from lately (a
+ * lower bound) or for every address, or when the address is full. A success takes its attempt back
+ * and forgives its address's failures on that account, never the account's, and makes the address
+ * known to the account. So a stranger's failures lock strangers out of an account, not its owner,
+ * and no one can make more failed attempts on one account than the account bound. Registration
+ * counts every valid attempt per address.
  */
 @ApplicationScoped
 public class Throttle {
 
   private static final Logger LOG = Logger.getLogger(Throttle.class);
 
-  private final ThrottleSettings settings;
+  /** Why an attempt was refused: the tag of {@code conduit_throttle_refused_total}. */
+  enum Reason {
+    ACCOUNT_ADDRESS("account_address"),
+    ACCOUNT_NEW_ADDRESS("account_new_address"),
+    ACCOUNT("account"),
+    ADDRESS("address"),
+    REGISTRATION_ADDRESS("registration_address");
 
-  public Throttle(ThrottleSettings settings) {
-    this.settings = settings;
-    requireWithinAsvs(settings);
-  }
+    final String tag;
 
-  /** 429 when the account or the address has failed too often lately. */
-  public void beforeLogin(String email, ClientAddress.Key address) {
-    OptionalLong blocked =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    longest(
-                        ThrottleCounter.secondsBlocked(
-                            accountBucket(email), settings.loginFailuresPerAccount()),
-                        ThrottleCounter.secondsBlocked(
-                            addressBucket("login", address), settings.loginFailuresPerAddress())));
-    if (blocked.isPresent()) {
-      throw ApiException.tooManyRequests(
-          "credentials", "too many failed attempts, try again later", blocked.getAsLong());
+    Reason(String tag) {
+      this.tag = tag;
     }
   }
 
-  public void loginFailed(String email, ClientAddress.Key address) {
+  /** A login attempt the throttle let through, counted as a failure until it succeeds. */
+  public record LoginAttempt(
+      String email, Long userId, byte[] address, String network, int accountFailures) {}
+
+  private final ThrottleSettings settings;
+  private final SecretKeySpec addressKey;
+  private final Map<Reason, Counter> refused = new EnumMap<>(Reason.class);
+
+  public Throttle(ThrottleSettings settings, SigningKey signingKey, MeterRegistry registry) {
+    this.settings = settings;
+    requireWithinAsvs(settings);
+    // A key of its own, derived from the token secret: the addresses' hashes are worthless
+    // without it, and nothing else needs configuring.
+    this.addressKey =
+        new SecretKeySpec(
+            hmac(
+                new SecretKeySpec(signingKey.key().getEncoded(), "HmacSHA256"),
+                "conduit client addresses"),
+            "HmacSHA256");
+    for (Reason reason : Reason.values()) {
+      refused.put(
+          reason,
+          Counter.builder("conduit.throttle.refused")
+              .description("Login and registration attempts refused by the throttle")
+              .tag("reason", reason.tag)
+              .register(registry));
+    }
+  }
+
+  /** Counts a login attempt, or refuses it with a 429 (and counts nothing). */
+  public LoginAttempt beforeLogin(String email, ClientAddress.Key client) {
+    byte[] address = fingerprint(client);
+    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(address);
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () -> {
+                KnownAddresses.Account account =
+                    KnownAddresses.lookUp(email, address, settings.knownAddressPeriod());
+                hit(
+                    pairBucket(email, hash),
+                    settings.loginAccountAddressWindow(),
+                    settings.loginFailuresPerAccountAndAddress(),
+                    Reason.ACCOUNT_ADDRESS);
+                int accountFailures =
+                    hit(
+                        accountBucket(email),
+                        settings.loginAccountWindow(),
+                        account.known()
+                            ? settings.loginFailuresPerAccount()
+                            : settings.loginFailuresPerAccountFromNewAddresses(),
+                        account.known() ? Reason.ACCOUNT : Reason.ACCOUNT_NEW_ADDRESS);
+                hit(
+                    addressBucket("login", hash),
+                    settings.loginAddressWindow(),
+                    settings.loginFailuresPerAddress(),
+                    Reason.ADDRESS);
+                return new LoginAttempt(
+                    email, account.id(), address, client.network(), accountFailures);
+              });
+    } catch (Refused refusal) {
+      refused.get(refusal.reason).increment();
+      throw ApiException.tooManyRequests(
+          "credentials", "too many failed attempts, try again later", refusal.secondsLeft);
+    }
+  }
+
+  /** The attempt failed: it stays counted. Reaching an account bound is logged once. */
+  public void loginFailed(LoginAttempt attempt) {
+    int failures = attempt.accountFailures();
+    if (failures == settings.loginFailuresPerAccountFromNewAddresses()
+        || failures == settings.loginFailuresPerAccount()) {
+      LOG.warnf(
+          "Login throttle: %s has had %d failed logins within %s; addresses that have%s signed in"
+              + " to it lately are refused until the window ends (the last failure from %s)",
+          attempt.userId() == null ? "an email with no account" : "account " + attempt.userId(),
+          failures,
+          settings.loginAccountWindow(),
+          failures == settings.loginFailuresPerAccount() ? " or have not" : " not",
+          attempt.network());
+    }
+  }
+
+  /** The attempt ended without checking a password (the server was busy): it is taken back. */
+  public void loginAbandoned(LoginAttempt attempt) {
+    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(attempt.address());
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              ThrottleCounter.hit(accountBucket(email), settings.loginAccountWindow());
-              ThrottleCounter.hit(addressBucket("login", address), settings.loginAddressWindow());
+              ThrottleCounter.release(pairBucket(attempt.email(), hash));
+              ThrottleCounter.release(accountBucket(attempt.email()));
+              ThrottleCounter.release(addressBucket("login", hash));
             });
   }
 
-  public void loginSucceeded(String email) {
-    QuarkusTransaction.requiringNew().run(() -> ThrottleCounter.clear(accountBucket(email)));
+  /**
+   * The attempt succeeded: it is taken back, its address's failures on the account are forgiven
+   * (the owner's typos), and the address is known to the account from now on.
+   */
+  public void loginSucceeded(LoginAttempt attempt, long userId) {
+    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(attempt.address());
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              ThrottleCounter.clear(pairBucket(attempt.email(), hash));
+              ThrottleCounter.release(accountBucket(attempt.email()));
+              ThrottleCounter.release(addressBucket("login", hash));
+              KnownAddresses.signedIn(userId, attempt.address());
+            });
+  }
+
+  /** The address that made an account is its owner's: known to it, as after a sign-in. */
+  public void signedUp(ClientAddress.Key client, long userId) {
+    QuarkusTransaction.requiringNew()
+        .run(() -> KnownAddresses.signedIn(userId, fingerprint(client)));
   }
 
   /** Counts a registration attempt; 429 once the address has made too many. */
-  public void registration(ClientAddress.Key address) {
-    ThrottleCounter.Count count =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    ThrottleCounter.hit(
-                        addressBucket("register", address), settings.registrationAddressWindow()));
-    if (count.hits() > settings.registrationsPerAddress()) {
+  public void registration(ClientAddress.Key client) {
+    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(fingerprint(client));
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  hit(
+                      addressBucket("register", hash),
+                      settings.registrationAddressWindow(),
+                      settings.registrationsPerAddress(),
+                      Reason.REGISTRATION_ADDRESS));
+    } catch (Refused refusal) {
+      refused.get(refusal.reason).increment();
       throw ApiException.tooManyRequests(
-          "request", "too many registrations, try again later", count.secondsLeft());
+          "request", "too many registrations, try again later", refusal.secondsLeft);
     }
   }
 
@@ -79,25 +195,62 @@ public class Throttle {
   void deleteExpired() {
     try {
       long deleted = QuarkusTransaction.requiringNew().call(ThrottleCounter::deleteExpired);
-      LOG.debugf("Deleted %d expired throttle counters", deleted);
+      int forgotten =
+          QuarkusTransaction.requiringNew()
+              .call(() -> KnownAddresses.forget(settings.knownAddressPeriod()));
+      LOG.debugf(
+          "Deleted %d expired throttle counters, forgot %d login addresses", deleted, forgotten);
     } catch (RuntimeException e) {
       LOG.warnf("Throttle clean-up skipped: %s", e.getClass().getSimpleName());
     }
+  }
+
+  /** Counts a hit in {@code bucket}, or throws {@link Refused} (rolling back the transaction). */
+  private static int hit(String bucket, java.time.Duration window, int limit, Reason reason) {
+    OptionalInt hits = ThrottleCounter.tryHit(bucket, window, limit);
+    if (hits.isEmpty()) {
+      throw new Refused(reason, ThrottleCounter.secondsLeft(bucket));
+    }
+    return hits.getAsInt();
+  }
+
+  /** A full bucket, thrown out of the counting transaction so that nothing of it stays. */
+  private static final class Refused extends RuntimeException {
+    final Reason reason;
+    final long secondsLeft;
+
+    Refused(Reason reason, long secondsLeft) {
+      super(null, null, false, false);
+      this.reason = reason;
+      this.secondsLeft = secondsLeft;
+    }
+  }
+
+  /** The address as kept: the first 16 bytes of its HMAC-SHA-256 under the addresses' key. */
+  private byte[] fingerprint(ClientAddress.Key client) {
+    return Arrays.copyOf(hmac(addressKey, client.value()), 16);
+  }
+
+  private static byte[] hmac(SecretKeySpec key, String value) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JVM has HmacSHA256", e);
+    }
+  }
+
+  private static String pairBucket(String email, String address) {
+    return "login:account-address:" + email + " " + address;
   }
 
   private static String accountBucket(String email) {
     return "login:account:" + email;
   }
 
-  private static String addressBucket(String action, ClientAddress.Key address) {
-    return action + ":address:" + address.value();
-  }
-
-  private static OptionalLong longest(OptionalLong a, OptionalLong b) {
-    if (a.isEmpty()) {
-      return b;
-    }
-    return b.isEmpty() ? a : OptionalLong.of(Math.max(a.getAsLong(), b.getAsLong()));
+  private static String addressBucket(String action, String address) {
+    return action + ":address:" + address;
   }
 
   /**
@@ -114,6 +267,11 @@ public class Throttle {
               + worstHour
               + " failed logins per hour on one account; at most 100 are allowed (OWASP ASVS"
               + " 2.2.1)");
+    }
+    if (settings.loginFailuresPerAccountFromNewAddresses() > settings.loginFailuresPerAccount()) {
+      throw new IllegalStateException(
+          "conduit.throttle.login-failures-per-account-from-new-addresses must not be above"
+              + " login-failures-per-account");
     }
   }
 }

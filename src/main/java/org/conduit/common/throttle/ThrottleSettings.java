@@ -6,18 +6,38 @@ import java.time.Duration;
 
 /**
  * {@code conduit.throttle.*}: how many attempts a bucket may make in a window. When a bucket is
- * full, further attempts get a 429 until its window ends; then it starts afresh, so nobody stays
- * locked out longer than one window.
+ * full, further attempts get a 429 until its window ends; then it starts afresh.
  */
 @ConfigMapping(prefix = "conduit.throttle")
 public interface ThrottleSettings {
 
-  /** Failed logins per account (normalised email), whoever sends them. */
+  /** Failed logins on one account from one client address. */
   @WithDefault("10")
-  int loginFailuresPerAccount();
+  int loginFailuresPerAccountAndAddress();
 
   @WithDefault("PT10M")
+  Duration loginAccountAddressWindow();
+
+  /**
+   * Failed logins on one account from every address together, after which addresses that have not
+   * signed in to it lately are refused.
+   */
+  @WithDefault("40")
+  int loginFailuresPerAccountFromNewAddresses();
+
+  /**
+   * Failed logins on one account from every address together, after which every address is refused:
+   * the bound on guessing one password (OWASP ASVS).
+   */
+  @WithDefault("50")
+  int loginFailuresPerAccount();
+
+  @WithDefault("PT1H")
   Duration loginAccountWindow();
+
+  /** How long a sign-in keeps its address known to the account. */
+  @WithDefault("P30D")
+  Duration knownAddressPeriod();
 
   /** Failed logins per client address, whatever the account. */
   @WithDefault("50")

@@ -1,6 +1,7 @@
 package org.conduit.common.throttle;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,34 @@ import org.junit.jupiter.api.Test;
 class ThrottleLimitsTest {
 
   private static ThrottleSettings perAccount(int failures, Duration window) {
+    return perAccount(failures, Math.min(failures, 40), window);
+  }
+
+  private static ThrottleSettings perAccount(int failures, int fromNewAddresses, Duration window) {
     return new ThrottleSettings() {
+      @Override
+      public int loginFailuresPerAccountAndAddress() {
+        return 10;
+      }
+
+      @Override
+      public Duration loginAccountAddressWindow() {
+        return Duration.ofMinutes(10);
+      }
+
+      @Override
+      public int loginFailuresPerAccountFromNewAddresses() {
+        return fromNewAddresses;
+      }
+
       @Override
       public int loginFailuresPerAccount() {
         return failures;
+      }
+
+      @Override
+      public Duration knownAddressPeriod() {
+        return Duration.ofDays(30);
       }
 
       @Override
@@ -45,9 +70,9 @@ class ThrottleLimitsTest {
 
   @Test
   void theDefaultsStayWithinOwaspAsvsHundredFailuresAnHour() {
-    // 10 per 10 minutes: at worst 70 in any rolling hour.
-    assertDoesNotThrow(() -> Throttle.requireWithinAsvs(perAccount(10, Duration.ofMinutes(10))));
+    // 50 an hour (the default): at worst 100 in any rolling hour.
     assertDoesNotThrow(() -> Throttle.requireWithinAsvs(perAccount(50, Duration.ofHours(1))));
+    assertDoesNotThrow(() -> Throttle.requireWithinAsvs(perAccount(10, Duration.ofMinutes(10))));
   }
 
   @Test
@@ -63,6 +88,19 @@ class ThrottleLimitsTest {
     assertThrows(
         IllegalStateException.class,
         () -> Throttle.requireWithinAsvs(perAccount(0, Duration.ofHours(1))));
+    // The bound for new addresses cannot be above the bound for all.
+    assertThrows(
+        IllegalStateException.class,
+        () -> Throttle.requireWithinAsvs(perAccount(50, 60, Duration.ofHours(1))));
+  }
+
+  @Test
+  void logLinesNameTheNetworkNeverTheAddress() {
+    assertEquals("203.0.113.x", new ClientAddress.Key("203.0.113.5").network());
+    assertEquals(
+        "2001:0db8:0001::/48",
+        new ClientAddress.Key(ClientAddress.networkOf("2001:db8:1:2:aaaa::1")).network());
+    assertEquals("an address", new ClientAddress.Key("unknown").network());
   }
 
   @Test
