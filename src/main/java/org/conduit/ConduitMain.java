@@ -7,6 +7,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 import org.conduit.admin.AdminCommand;
+import org.conduit.common.error.Causes;
 import org.jboss.logging.Logger;
 import picocli.CommandLine;
 
@@ -21,11 +22,7 @@ public class ConduitMain implements QuarkusApplication {
   @Inject CommandLine.IFactory factory;
 
   public static void main(String... args) {
-    if (args.length > 0) {
-      System.setProperty("quarkus.http.host-enabled", "false");
-      // A command serves no reads: no caches, so no connection listening for changes either.
-      System.setProperty("conduit.cache.enabled", "false");
-    }
+    CommandModeConfigSource.commandMode = args.length > 0;
     Quarkus.run(ConduitMain.class, ConduitMain::exit, args);
   }
 
@@ -36,21 +33,22 @@ public class ConduitMain implements QuarkusApplication {
    * a database of their own.) Quarkus's default handler exits, or in dev mode waits for a restart.
    */
   private static void exit(int code, Throwable failure) {
-    Throwable root = failure;
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      root = t;
-      if (t instanceof InactiveBeanException
-          && String.valueOf(t.getMessage()).contains("jdbc.url")) {
-        System.err.println(
-            "QUARKUS_DATASOURCE_JDBC_URL is not set: the service needs its PostgreSQL database,"
-                + " e.g. jdbc:postgresql://db.example.com:5432/conduit (README, \"Configuration\").");
-        ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(code, null);
-        return;
-      }
+    if (Causes.first(
+            failure,
+            t ->
+                t instanceof InactiveBeanException
+                    && String.valueOf(t.getMessage()).contains("jdbc.url"))
+        != null) {
+      System.err.println(
+          "QUARKUS_DATASOURCE_JDBC_URL is not set: the service needs its PostgreSQL database,"
+              + " e.g. jdbc:postgresql://db.example.com:5432/conduit (README, \"Configuration\").");
+      ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(code, null);
+      return;
     }
     if (failure != null) {
       // What Quarkus logs itself when no exit handler is given.
-      Logger.getLogger(ConduitMain.class).error("Failed to start application", root);
+      Logger.getLogger(ConduitMain.class)
+          .error("Failed to start application", Causes.root(failure));
     }
     ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(code, failure);
   }

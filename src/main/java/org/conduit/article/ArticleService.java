@@ -12,6 +12,7 @@ import org.conduit.common.Timestamps;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.common.error.ApiException;
+import org.conduit.common.error.Causes;
 import org.conduit.common.validation.RequestBodies;
 import org.conduit.tag.Tag;
 import org.conduit.user.Account;
@@ -231,12 +232,7 @@ public class ArticleService {
   }
 
   private static boolean isSlugClash(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConstraintViolationException violation
-          && "articles_slug_unique".equals(violation.getConstraintName())) {
-        return true;
-      }
-    }
-    return false;
+    ConstraintViolationException violation = Causes.first(e, ConstraintViolationException.class);
+    return violation != null && "articles_slug_unique".equals(violation.getConstraintName());
   }
 }

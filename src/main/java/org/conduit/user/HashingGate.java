@@ -63,7 +63,7 @@ final class HashingGate {
     try {
       // The callers ahead of this one, beyond those that start at once, finish `concurrency`
       // at a time.
-      int ahead = capacity - admitted.availablePermits() - 1;
+      int ahead = callers() - 1;
       long expectedWait = Math.max(0, ahead - concurrency + 1) * hashNanos.get() / concurrency;
       if (expectedWait > waitNanos || !running.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
         throw busy();
@@ -84,9 +84,14 @@ final class HashingGate {
     }
   }
 
+  /** Callers running or waiting now. */
+  int callers() {
+    return capacity - admitted.availablePermits();
+  }
+
   /** 503, with the time the callers admitted now need to be served (at least a second). */
   private ApiException busy() {
-    long queued = capacity - admitted.availablePermits();
+    long queued = callers();
     long drainNanos = queued * hashNanos.get() / concurrency;
     return ApiException.unavailable(
         "server", "is busy, try again shortly", (drainNanos + 999_999_999L) / 1_000_000_000L);

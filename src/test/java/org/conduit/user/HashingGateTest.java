@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.conduit.common.error.ApiException;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,9 @@ class HashingGateTest {
                       }));
       assertTrue(running.await(10, TimeUnit.SECONDS));
       Future<Integer> queued = callers.submit(() -> gate.run(() -> 2));
-      Thread.sleep(100); // the second caller is now waiting for the permit
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> gate.callers() == 2); // the second waits
 
       long start = System.nanoTime();
       ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 3));
@@ -138,7 +141,8 @@ class HashingGateTest {
                       }));
       assertTrue(running.await(10, TimeUnit.SECONDS));
       Future<Integer> queued = callers.submit(() -> gate.run(() -> 2));
-      Thread.sleep(100); // one running, one waiting: a third would wait about 1.2 s
+      // One running, one waiting: a third would wait about 1.2 s.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.callers() == 2);
 
       long start = System.nanoTime();
       ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 3));

@@ -9,7 +9,7 @@ final class DatabaseFailures {
   private DatabaseFailures() {}
 
   static boolean isUnavailable(Throwable e) {
-    return ErrorMappers.firstCause(
+    return Causes.first(
             e,
             t ->
                 t instanceof org.hibernate.exception.JDBCConnectionException
@@ -34,7 +34,7 @@ final class DatabaseFailures {
    * untranslatable character, a value out of range) or 23514 (a check constraint).
    */
   static boolean isRefusedData(Throwable e) {
-    return ErrorMappers.firstCause(
+    return Causes.first(
             e,
             t ->
                 t instanceof SQLException sql
@@ -44,10 +44,6 @@ final class DatabaseFailures {
   }
 
   static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName();
+    return Causes.root(e).getClass().getSimpleName();
   }
 }

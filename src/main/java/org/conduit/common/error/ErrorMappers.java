@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.conduit.common.http.RequestLimits;
 import org.conduit.common.security.AuthMessages;
 import org.conduit.common.validation.Messages;
@@ -89,7 +88,7 @@ public class ErrorMappers {
   /** Routing and content negotiation failures raised by the REST layer itself. */
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
-    JsonProcessingException json = causeOf(e, JsonProcessingException.class);
+    JsonProcessingException json = Causes.first(e, JsonProcessingException.class);
     if (json != null) {
       return respond(422, jsonError(json));
     }
@@ -121,7 +120,7 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response unexpected(Throwable e) {
     org.hibernate.exception.ConstraintViolationException constraint =
-        causeOf(e, org.hibernate.exception.ConstraintViolationException.class);
+        Causes.first(e, org.hibernate.exception.ConstraintViolationException.class);
     if (constraint != null) {
       String field = SchemaConstraints.fieldOf(constraint.getConstraintName());
       if (field != null) {
@@ -151,7 +150,7 @@ public class ErrorMappers {
 
   /** A chunked body that grew past {@code quarkus.http.limits.max-body-size} while being read. */
   private static boolean isOversizedBody(Throwable e) {
-    IOException io = causeOf(e, IOException.class);
+    IOException io = Causes.first(e, IOException.class);
     return io != null && "Request too large".equals(io.getMessage());
   }
 
@@ -200,20 +199,5 @@ public class ErrorMappers {
       return ErrorResponse.of(field, Messages.BLANK);
     }
     return ErrorResponse.of(field, "body".equals(field) ? "is not valid JSON" : Messages.INVALID);
-  }
-
-  /** The first throwable of {@code e}'s cause chain (itself included) of this type, or null. */
-  static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-    return type.cast(firstCause(e, type::isInstance));
-  }
-
-  /** The first throwable of {@code e}'s cause chain (itself included) that passes, or null. */
-  static Throwable firstCause(Throwable e, Predicate<Throwable> test) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (test.test(t)) {
-        return t;
-      }
-    }
-    return null;
   }
 }
