@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Registration bursts (README, "Benchmarks"): the packaged service at the default bcrypt cost,
+# Registration bursts (docs/performance.md): the packaged service at the default bcrypt cost,
 # in the production profile, answering N registrations sent at the same moment. Prints, for a
 # burst of distinct new accounts (20, then 40) and for 20 registrations of one email, how many got
 # each status, the p50 and p99 of their answer times, and the Retry-After of any 503.
@@ -8,7 +8,7 @@
 #
 #   bench/burst.sh [--skip-build] [--record]
 #
-# --record appends the table to BENCHMARKS.md. The database: scripts/database.sh (a temporary
+# --record appends the table to docs/performance-log.md. The database: scripts/database.sh (a temporary
 # PostgreSQL of the tests' own, or CONDUIT_DATABASE_URL). BENCH_PORT (18087) is the service's port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,10 @@ done
 WORK=$(mktemp -d /tmp/conduit-burst.XXXXXX)
 SERVICE_PID=
 cleanup() {
-  [[ -z $SERVICE_PID ]] || { kill "$SERVICE_PID" 2>/dev/null; wait "$SERVICE_PID" 2>/dev/null; }
+  if [[ -n $SERVICE_PID ]]; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+  fi
   database_stop
   rm -rf "$WORK"
 }
@@ -102,6 +105,6 @@ TABLE=$(
 )
 echo "$TABLE"
 if ((RECORD)); then
-  printf '\n%s\n' "$TABLE" >>BENCHMARKS.md
-  log "appended to BENCHMARKS.md"
+  printf '\n%s\n' "$TABLE" >>docs/performance-log.md
+  log "appended to docs/performance-log.md"
 fi

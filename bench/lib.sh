@@ -7,7 +7,8 @@ CORES=$(nproc)
 PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -v ON_ERROR_STOP=1 -q -X)
 APP_DIR=target/quarkus-app
 JAVA_BIN=java
-JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+# The memory flags of docker/Dockerfile.jvm's JAVA_OPTS (idle memory given back), unless overridden.
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:G1PeriodicGCInterval=60000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=60000}
 SERVICE_ENV=()
 SERVICE_PID=
 SERVICE_LOG=

@@ -23,8 +23,8 @@ import org.conduit.common.db.LocalDatabase;
 
 /**
  * The packaged service (target/quarkus-app, prod profile) run as an operator runs it, for the
- * integration tests: its environment, its processes, and HTTP calls to it. The database is the
- * tests' own server ({@link LocalDatabase}), in a schema of the test's own.
+ * integration tests: its environment, its processes, and HTTP calls to it, in a database schema of
+ * the test's own.
  */
 final class PackagedService {
 
@@ -35,9 +35,17 @@ final class PackagedService {
 
   private PackagedService() {}
 
-  /** The environment of a service in {@code schema}, emptied first (dropped if it was there). */
+  /**
+   * The environment of a service in {@code schema}, emptied first (dropped if it was there): on the
+   * server the tests were given (QUARKUS_DATASOURCE_JDBC_URL or -Dquarkus.datasource.jdbc.url), or
+   * else on the tests' own.
+   */
   static Map<String, String> freshDatabase(String schema) throws Exception {
-    String database = LocalDatabase.url();
+    String configured =
+        System.getProperty(
+            "quarkus.datasource.jdbc.url", System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
+    String database =
+        configured == null ? LocalDatabase.url() : configured.replaceFirst("\\?.*$", "");
     try (Connection db = DriverManager.getConnection(database, "postgres", "");
         Statement sql = db.createStatement()) {
       sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
