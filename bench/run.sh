@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark harness (README, "Benchmarks"). Builds the service (JVM mode), starts it in the
+# Benchmark harness (docs/performance.md). Builds the service (JVM mode), starts it in the
 # production profile against the local PostgreSQL with a seeded scratch schema, drives it with wrk
 # from a second process on 127.0.0.1 and prints one table: the figures, then the targets, each a
 # ratio between figures of this run (these machines are noisy, absolute numbers are not
@@ -8,9 +8,9 @@
 #   bench/run.sh [--skip-build] [--record] [--duration SECONDS]
 #
 # --record appends the table, the CPU model, the load average before the run and the git commit
-# to BENCHMARKS.md. Environment: BENCH_DURATION (seconds per figure, 12), BENCH_WARMUP (seconds
+# to docs/performance-log.md. Environment: BENCH_DURATION (seconds per figure, 12), BENCH_WARMUP (seconds
 # per warm-up figure, 20: the C2 compiler needs about a minute of traffic on 2 cores to settle),
-# BENCH_PORT (18086), BENCH_USERS (5000), BENCH_ARTICLES (10000), BENCH_JAVA_OPTS (none: default
+# BENCH_PORT (18086), BENCH_USERS (5000), BENCH_ARTICLES (10000), BENCH_JAVA_OPTS (the image's memory flags; default
 # heap), BENCH_HASHING_CONCURRENCY (passed to the service as conduit.password.hashing-concurrency),
 # BENCH_AOT_JAVA (a JDK 25 or later for the start with an AOT cache; default: one under /usr/lib/jvm).
 # The seed start doubles as an AppCDS training run (-XX:ArchiveClassesAtExit): after the figures,
@@ -253,10 +253,10 @@ RSS_END=$(rss_mb)
 # quarter of the machine's memory, and gives little back while the service is busy).
 HEAP_COMMITTED=$(heap_committed_mb)
 HEAP_MAX=$(jcmd "$SERVICE_PID" VM.flags 2>/dev/null | tr ' ' '\n' | sed -n 's/^-XX:MaxHeapSize=//p' | awk '{printf "%.0f", $1 / 1048576}')
-# Then idle: once no GC has run for conduit.memory.idle-gc-interval (60 s), G1 runs one, and the
-# service follows it with a full one and a trim of the C heap (common/jvm/IdleHeap). G1's check
-# comes once per interval, so this waits up to 150 s for RSS to fall by a fifth, reading /proc
-# every 2 s, and then until two readings in a row agree (the trim follows the collection).
+# Then idle: once no GC has run for G1PeriodicGCInterval (60 s, JAVA_OPTS), G1 runs a concurrent
+# collection that shrinks the heap to MaxHeapFreeRatio, and the C heap is trimmed
+# (TrimNativeHeapInterval). G1's check comes once per interval, so this waits up to 150 s for RSS
+# to fall by a fifth, reading /proc every 2 s, and then until two readings in a row agree.
 log "idle: waiting up to 150 s for the service to give back memory"
 IDLE_WAITED=0
 while ((IDLE_WAITED < 150)) && (($(rss_mb) * 5 > RSS_END * 4)); do
@@ -387,7 +387,7 @@ TABLE=$(
     row "The aot-jar on JDK $AOT_VERSION with its AOT cache (3 starts)" "" "" "" "" "${AOT[0]} ms, the median of $AOT_ALL (Quarkus: started in ${AOT[2]}); ${AOT[1]} s of CPU; RSS ${AOT[3]} MB"
   fi
   row "RSS after start-up / after the run" "" "" "" "" "$RSS_START MB / $RSS_END MB; heap committed at the end ${HEAP_COMMITTED:-?} MB of a ${HEAP_MAX:-?} MB maximum"
-  row "RSS idle after the run (IdleHeap: G1's idle collection, a full one, a trim)" "" "" "" "" "$RSS_IDLE MB after ${IDLE_WAITED} s; heap committed ${HEAP_IDLE:-?} MB"
+  row "RSS idle after the run (G1's idle collection, a trim of the C heap)" "" "" "" "" "$RSS_IDLE MB after ${IDLE_WAITED} s; heap committed ${HEAP_IDLE:-?} MB"
   row "RSS after a full GC (jcmd GC.run) at the end" "" "" "" "" "$RSS_GC MB; heap ${HEAP_GC:-?}"
   row "What that RSS holds besides the heap" "" "" "" "" "metaspace $METASPACE_MB MB ($CLASSES classes), code cache $CODE_MB MB, $THREADS threads; the rest $REST_MB MB (GC structures, symbols, CDS archive, stacks, malloc)"
   row "Hashing threads (jstack, 3 samples in the login warm-up)" "" "" "" "" "${HASHING_THREADS:-none seen}; at most $HASHING_MOST at once; $EVENT_LOOP_HASHING on an event loop"
@@ -407,6 +407,6 @@ TABLE=$(
 HEADER="Run $STARTED_AT, commit $COMMIT; $CPU_MODEL, $CORES cores; load average before: $LOAD_BEFORE; ${DURATION}s per figure; $USERS users, $ARTICLES articles; bcrypt cost $COST; JVM opts: ${JAVA_OPTS:-none}${BENCH_HASHING_CONCURRENCY:+; hashing concurrency $BENCH_HASHING_CONCURRENCY}"
 printf '%s\n\n%s\n' "$HEADER" "$TABLE" | tee "$OUT/table.md"
 if [[ $RECORD == 1 ]]; then
-  printf '\n### %s\n\n%s\n\n%s\n' "$STARTED_AT" "$HEADER" "$TABLE" >>BENCHMARKS.md
-  log "appended to BENCHMARKS.md"
+  printf '\n### %s\n\n%s\n\n%s\n' "$STARTED_AT" "$HEADER" "$TABLE" >>docs/performance-log.md
+  log "appended to docs/performance-log.md"
 fi

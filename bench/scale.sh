@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cost as the data grows (README, "Benchmarks"; docs/database.md). For each size it seeds a schema of its
+# Cost as the data grows (docs/performance.md; docs/database.md). For each size it seeds a schema of its
 # own with bench/seed.sql (users 1 per 10 articles, one in a hundred deactivated; 3 tags per
 # article out of 100; about 5 favorites per article), starts the packaged service with its caches
 # off, and times every read endpoint one request at a time (wrk, 1 connection): p50 and p99.
@@ -10,7 +10,7 @@
 #   bench/scale.sh [--skip-build] [--record] [--reuse] [--sizes "10000 100000 1000000"]
 #
 # --reuse keeps a size's schema when it already holds that many articles (seeding a million takes
-# minutes). --record appends the table to BENCHMARKS.md. Environment: BENCH_DURATION
+# minutes). --record appends the table to docs/performance-log.md. Environment: BENCH_DURATION
 # (seconds per read figure, 5, after 2 of warm-up), BENCH_MIXED (seconds per mixed figure, 15),
 # BENCH_MIXED_WARMUP (seconds of the mixed load before it is measured, 60), BENCH_PORT (18087),
 # BENCH_JAVA_OPTS.
@@ -246,6 +246,6 @@ TABLE=$(
 HEADER="Scale run $STARTED_AT, commit $COMMIT; $CPU_MODEL, $CORES cores; load average before: $LOAD_BEFORE; ${DURATION}s per read figure; JVM opts: ${JAVA_OPTS:-none}"
 printf '%s\n\n%s\n' "$HEADER" "$TABLE" | tee "$OUT/table.md"
 if [[ $RECORD == 1 ]]; then
-  printf '\n### %s (scale)\n\n%s\n\n%s\n' "$STARTED_AT" "$HEADER" "$TABLE" >>BENCHMARKS.md
-  log "appended to BENCHMARKS.md"
+  printf '\n### %s (scale)\n\n%s\n\n%s\n' "$STARTED_AT" "$HEADER" "$TABLE" >>docs/performance-log.md
+  log "appended to docs/performance-log.md"
 fi

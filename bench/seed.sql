@@ -6,8 +6,8 @@
 -- each out of 100 (low numbers popular), about five favorites each, a comment on every tenth;
 -- every user follows about ten others; the runner follows 50 authors and has favorited every
 -- seventh article.
--- Rows go in with triggers off (session_replication_role = replica: a bulk load, as the README's
--- "Database" section describes); recount_listing() then derives what the triggers would have
+-- Rows go in with triggers off (session_replication_role = replica: a bulk load, as docs/database.md
+-- describes); recount_listing() then derives what the triggers would have
 -- kept, so the database is as consistent as one the service wrote. Sizes up to millions of
 -- articles: ids and products are bigint.
 \if :{?deactivate}

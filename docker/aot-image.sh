@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Adds a Leyden AOT cache (JDK 25 or later) to a JVM image of the service: the classes of a real
 # run come loaded and linked from the cache, with that run's method profiles, and the first
-# answer comes in about half the time (BENCHMARKS.md, "Start-up on JDK 25 with an AOT cache").
+# answer comes in about half the time (docs/performance-log.md, "Start-up on JDK 25 with an AOT cache").
 #
 # The cache belongs to one JDK build and one set of jars, so it is trained in the image itself:
 #   1. a training container of IMAGE runs the image's own entry point with -XX:AOTCacheOutput,

@@ -212,7 +212,7 @@ fi
 step_done base-image
 
 # ---- 3. application and image ---------------------------------------------------------------
-# The aot-jar, which a Leyden cache can cover (README.md, "Containers"); always built, since no
+# The aot-jar, which a Leyden cache can cover (docs/containers.md); always built, since no
 # other step does and an old one would be checked in place of the code.
 log "packaging the aot-jar into target/aot-app"
 quiet mvn-package timeout 1200 ./mvnw -B -ntp package -DskipTests \

@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class DemoDataSet {
 
-  /** Every demo account's password (listed in the README). */
+  /** Every demo account's password (listed in docs/frontend.md). */
   static final String PASSWORD = "conduit-demo";
 
   record DemoUser(String username, String bio) {

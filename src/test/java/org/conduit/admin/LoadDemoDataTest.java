@@ -103,7 +103,8 @@ class LoadDemoDataTest {
     assertTrue(second.out().contains("nothing to add"), second.out());
     assertEquals(expected, counts());
 
-    // A frontend's first screens: a demo user logs in with the README's password and sees a
+    // A frontend's first screens: a demo user logs in with the password docs/frontend.md gives and
+    // sees a
     // profile with bio and image, a feed, tags, and articles with favorites and comments.
     String token =
         json(Map.of(

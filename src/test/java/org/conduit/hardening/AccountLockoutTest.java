@@ -20,11 +20,11 @@ import org.conduit.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /**
- * A stranger cannot lock an owner out (README, "Throttling"): failures count per account and
- * address, per account, and per address, and the addresses the owner signed in from are not refused
- * by the account-wide bound that strangers fill. Clients are told apart by {@code X-Forwarded-For}
- * from 127.0.0.1, a trusted proxy in this profile; each test uses addresses of its own, so tests
- * run in any order.
+ * A stranger cannot lock an owner out (docs/hardening.md, "Throttling"): failures count per account
+ * and address, per account, and per address, and the addresses the owner signed in from are not
+ * refused by the account-wide bound that strangers fill. Clients are told apart by {@code
+ * X-Forwarded-For} from 127.0.0.1, a trusted proxy in this profile; each test uses addresses of its
+ * own, so tests run in any order.
  */
 @QuarkusTest
 @TestProfile(AccountLockoutTest.BehindAProxy.class)

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Revocation by token version (a password change keeps the token that made it), the refused token
- * shapes, and the one answer for each variant of the Authorization header (see README,
- * "Hardening").
+ * shapes, and the one answer for each variant of the Authorization header (see docs/hardening.md).
  */
 @QuarkusTest
 class TokenHardeningTest {

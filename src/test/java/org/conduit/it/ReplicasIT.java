@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas of the packaged service on one database, as behind a load balancer: tokens issued by
  * either, and the revocations of a password change and a deactivation made on either, hold on both
- * (README, "Tokens and the Authorization header").
+ * (docs/hardening.md, "Tokens and the Authorization header").
  */
 class ReplicasIT {
 

@@ -19,8 +19,8 @@ import org.conduit.common.security.SigningKey;
 import org.jboss.logging.Logger;
 
 /**
- * Brute-force brakes, counted in PostgreSQL so that every replica sees the same numbers (README,
- * "Throttling").
+ * Brute-force brakes, counted in PostgreSQL so that every replica sees the same numbers
+ * (docs/hardening.md, "Throttling").
  *
  * <p>A login attempt is counted before its password is checked, in three buckets at once: its
  * account and address together, its account, its address. It is refused (429, nothing counted) when
