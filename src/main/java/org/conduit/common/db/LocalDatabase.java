@@ -27,23 +27,25 @@ public final class LocalDatabase {
 
   private LocalDatabase() {}
 
-  /** The URL of this JVM's server, with its data in a directory of its own removed at exit. */
+  /**
+   * The URL of the database "postgres" of this JVM's server, with its data in a directory of its
+   * own removed at exit. Its role "postgres" needs no password.
+   */
   public static String url() {
-    return url(null);
+    return "jdbc:postgresql://127.0.0.1:" + port(null) + "/postgres";
   }
 
   /**
-   * The URL of the database "postgres" of this JVM's server, started on a free port the first time:
-   * keeping its data in {@code dataDirectory}, or in a directory of its own removed at exit when
-   * that is null. Its role "postgres" needs no password.
+   * The port of this JVM's server, started on a free port the first time: keeping its data in
+   * {@code dataDirectory}, or in a directory of its own removed at exit when that is null.
    */
-  static synchronized String url(Path dataDirectory) {
+  static synchronized int port(Path dataDirectory) {
     String started = System.getProperty(PORT);
     if (started == null) {
       started = String.valueOf(start(dataDirectory));
       System.setProperty(PORT, started);
     }
-    return "jdbc:postgresql://127.0.0.1:" + started + "/postgres";
+    return Integer.parseInt(started);
   }
 
   private static int start(Path dataDirectory) {
