@@ -7,21 +7,42 @@ import java.sql.Driver;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
  * The PostgreSQL driver, counting the statements the service prepares: the test profile's JDBC
  * driver ({@code quarkus.datasource.jdbc.driver}), so that {@code StatementCountTest} counts every
- * statement sent to the database, whether Hibernate or plain JDBC prepared it. Everything else goes
- * to the real driver and connection untouched.
+ * statement sent to the database, whether Hibernate or plain JDBC prepared it, and {@code
+ * CacheContractTest} reads what the cached reads query. Everything else goes to the real driver and
+ * connection untouched.
  */
 public class CountingDriver implements Driver {
 
   private static final AtomicLong PREPARED = new AtomicLong();
 
+  /** The texts of the statements prepared while {@link #recording} is on. */
+  private static final Queue<String> TEXTS = new ConcurrentLinkedQueue<>();
+
+  private static volatile boolean recording;
+
   private final Driver postgres = new org.postgresql.Driver();
+
+  /** Starts keeping the text of every statement prepared from now on, forgetting earlier ones. */
+  public static void record() {
+    TEXTS.clear();
+    recording = true;
+  }
+
+  /** Stops keeping texts; the ones kept since {@link #record()}. */
+  public static List<String> recorded() {
+    recording = false;
+    return List.copyOf(TEXTS);
+  }
 
   /** Statements prepared (or created) on the pool's connections so far. */
   public static long statements() {
@@ -44,6 +65,9 @@ public class CountingDriver implements Driver {
                   || name.equals("prepareCall")
                   || name.equals("createStatement")) {
                 PREPARED.incrementAndGet();
+                if (recording && arguments != null && arguments[0] instanceof String sql) {
+                  TEXTS.add(sql);
+                }
               }
               try {
                 return method.invoke(connection, arguments);

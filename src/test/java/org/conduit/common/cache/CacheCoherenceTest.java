@@ -139,6 +139,54 @@ class CacheCoherenceTest {
   }
 
   @Test
+  void aKeptCountChangedByHandReachesThePages() throws Exception {
+    await().atMost(HEARD_WITHIN).until(changes::live);
+    TestUsers.Account author = TestUsers.register();
+    String tag = TestUsers.unique("keptcount");
+    String slug = TestArticles.create(author, tag);
+    String list = "/api/articles?tag=" + tag;
+    for (int read = 0; read < 2; read++) {
+      RestAssured.get(list).then().statusCode(200).body("articles[0].favoritesCount", equalTo(0));
+    }
+    // An operator's statement on a count the triggers keep (recount_listing() does the same).
+    sql(
+        "INSERT INTO article_counts (article_id, favorites) SELECT id, 3 FROM articles"
+            + " WHERE slug = ? ON CONFLICT (article_id) DO UPDATE SET favorites = 3",
+        slug);
+    eventually(() -> RestAssured.get(list).then().body("articles[0].favoritesCount", equalTo(3)));
+    sql("SELECT recount_listing()");
+    eventually(() -> RestAssured.get(list).then().body("articles[0].favoritesCount", equalTo(0)));
+  }
+
+  @Test
+  void aFavoriteIsAnnouncedAsItsArticleNotAsEveryPage() throws Exception {
+    TestUsers.Account author = TestUsers.register();
+    TestUsers.Account fan = TestUsers.register();
+    String slug = TestArticles.create(author);
+    String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+    try (Connection listener = DriverManager.getConnection(url, "postgres", "");
+        java.sql.Statement listen = listener.createStatement()) {
+      String channel = "conduit_" + listener.getSchema();
+      listen.execute("LISTEN " + channel);
+      // The favorite also updates the kept counts (V54), whose triggers stay silent (V60).
+      sql(
+          "INSERT INTO favorites (user_id, article_id) SELECT ?, id FROM articles WHERE slug = ?",
+          fan.id(),
+          slug);
+      listen.execute("SELECT 1"); // notifications arrive with the next exchange
+      java.util.List<String> payloads = new java.util.ArrayList<>();
+      org.postgresql.PGNotification[] heard =
+          listener.unwrap(org.postgresql.PGConnection.class).getNotifications(5_000);
+      for (org.postgresql.PGNotification n :
+          heard == null ? new org.postgresql.PGNotification[0] : heard) {
+        payloads.add(n.getParameter());
+      }
+      assertTrue(payloads.stream().anyMatch(p -> p.startsWith("favorites:")), payloads.toString());
+      assertTrue(!payloads.contains("content"), payloads.toString());
+    }
+  }
+
+  @Test
   void aReadersFollowsAndFavoritesChangedElsewhereReachTheirFlags() throws Exception {
     await().atMost(HEARD_WITHIN).until(changes::live);
     TestUsers.Account author = TestUsers.register();
