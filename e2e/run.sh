@@ -55,6 +55,21 @@ finish() {
   exit 1
 }
 
+# add_counts NAME OUTPUT STATUS: a node test's closing "N passed, N failed" into the totals; a test
+# that ends without it, or fails with nothing counted as failed, counts as one failure.
+add_counts() {
+  local counts
+  counts="$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$2" | tail -n 1)"
+  if [ -z "$counts" ]; then
+    FAILED=$((FAILED + 1))
+    log "FAIL $1 ended without its summary"
+    return
+  fi
+  PASSED=$((PASSED + ${counts% *}))
+  FAILED=$((FAILED + ${counts#* }))
+  if [ "$3" -ne 0 ] && [ "${counts#* }" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
+}
+
 setup_failed() {
   log "FAIL $*"
   FAILED=$((FAILED + 1))
@@ -151,15 +166,7 @@ PAGE_URL="$PAGE_ORIGIN/?api=http://127.0.0.1:$API_PORT/api" \
 browser_status=${PIPESTATUS[0]}
 set -e
 log "browser test: $(seconds_since "$t0") s, exit status $browser_status"
-counts="$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$WORK/browser.out" | tail -n 1)"
-if [ -z "$counts" ]; then
-  FAILED=$((FAILED + 1))
-  log "FAIL the browser test ended without its summary"
-else
-  PASSED=$((PASSED + ${counts% *}))
-  FAILED=$((FAILED + ${counts#* }))
-  if [ "$browser_status" -ne 0 ] && [ "${counts#* }" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
-fi
+add_counts "the browser test" "$WORK/browser.out" "$browser_status"
 
 # --- The admin site ------------------------------------------------------------------------------
 # A superuser made as an operator would make one, then e2e/admin-test.mjs in the browser.
@@ -178,15 +185,7 @@ if env -u CONDUIT_JWT_SECRET "${APP_ENV[@]}" java -jar target/quarkus-app/quarku
   admin_status=${PIPESTATUS[0]}
   set -e
   log "admin test: $(seconds_since "$t0") s, exit status $admin_status"
-  counts="$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$WORK/admin.out" | tail -n 1)"
-  if [ -z "$counts" ]; then
-    FAILED=$((FAILED + 1))
-    log "FAIL the admin test ended without its summary"
-  else
-    PASSED=$((PASSED + ${counts% *}))
-    FAILED=$((FAILED + ${counts#* }))
-    if [ "$admin_status" -ne 0 ] && [ "${counts#* }" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
-  fi
+  add_counts "the admin test" "$WORK/admin.out" "$admin_status"
 else
   FAILED=$((FAILED + 1))
   log "FAIL create-superuser:"

@@ -51,14 +51,19 @@ class HashingGateTest {
     }
   }
 
-  @Test
-  void aCallerBeyondTheQueueIsTurnedAwayAtOnce() throws Exception {
-    HashingGate gate = new HashingGate(1, 1, Duration.ofSeconds(30));
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch running = new CountDownLatch(1);
-    ExecutorService callers = Executors.newFixedThreadPool(2);
-    try {
-      Future<Integer> first =
+  /**
+   * A gate with one caller hashing (until {@link #release}) and one waiting for its turn, as the
+   * gate itself counts them; each of the two returns its number once served.
+   */
+  private static final class OneRunningOneWaiting implements AutoCloseable {
+    final CountDownLatch release = new CountDownLatch(1);
+    final ExecutorService callers = Executors.newFixedThreadPool(2);
+    final Future<Integer> first;
+    final Future<Integer> queued;
+
+    OneRunningOneWaiting(HashingGate gate) throws Exception {
+      CountDownLatch running = new CountDownLatch(1);
+      first =
           callers.submit(
               () ->
                   gate.run(
@@ -68,24 +73,36 @@ class HashingGateTest {
                         return 1;
                       }));
       assertTrue(running.await(10, TimeUnit.SECONDS));
-      Future<Integer> queued = callers.submit(() -> gate.run(() -> 2));
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> gate.callers() == 2); // the second waits
+      queued = callers.submit(() -> gate.run(() -> 2));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.callers() == 2);
+    }
 
+    /** Lets the first finish; both are served. */
+    void release() throws Exception {
+      release.countDown();
+      assertEquals(1, first.get(10, TimeUnit.SECONDS));
+      assertEquals(2, queued.get(10, TimeUnit.SECONDS));
+    }
+
+    @Override
+    public void close() {
+      release.countDown();
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallerBeyondTheQueueIsTurnedAwayAtOnce() throws Exception {
+    HashingGate gate = new HashingGate(1, 1, Duration.ofSeconds(30));
+    try (OneRunningOneWaiting busyGate = new OneRunningOneWaiting(gate)) {
       long start = System.nanoTime();
       ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 3));
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "no wait");
       assertEquals(503, busy.status());
       assertEquals("1", busy.headers().get("Retry-After"), "nothing measured yet: the least");
 
-      release.countDown();
-      assertEquals(1, first.get(10, TimeUnit.SECONDS));
-      assertEquals(2, queued.get(10, TimeUnit.SECONDS));
+      busyGate.release();
       assertEquals(4, gate.run(() -> 4), "permits are given back");
-    } finally {
-      release.countDown();
-      callers.shutdownNow();
     }
   }
 
@@ -126,24 +143,8 @@ class HashingGateTest {
           sleep(600);
           return 0;
         }); // a hash takes 0.6 s
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch running = new CountDownLatch(1);
-    ExecutorService callers = Executors.newFixedThreadPool(2);
-    try {
-      Future<Integer> first =
-          callers.submit(
-              () ->
-                  gate.run(
-                      () -> {
-                        running.countDown();
-                        await(release);
-                        return 1;
-                      }));
-      assertTrue(running.await(10, TimeUnit.SECONDS));
-      Future<Integer> queued = callers.submit(() -> gate.run(() -> 2));
-      // One running, one waiting: a third would wait about 1.2 s.
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.callers() == 2);
-
+    // One running, one waiting: a third would wait about 1.2 s.
+    try (OneRunningOneWaiting busyGate = new OneRunningOneWaiting(gate)) {
       long start = System.nanoTime();
       ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 3));
       assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(500), "no wait");
@@ -151,12 +152,7 @@ class HashingGateTest {
       // Three callers admitted at 0.6 s each, one at a time: served in 1.8 s.
       assertEquals("2", busy.headers().get("Retry-After"));
 
-      release.countDown();
-      assertEquals(1, first.get(10, TimeUnit.SECONDS));
-      assertEquals(2, queued.get(10, TimeUnit.SECONDS));
-    } finally {
-      release.countDown();
-      callers.shutdownNow();
+      busyGate.release();
     }
   }
 
