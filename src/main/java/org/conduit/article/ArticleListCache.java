@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.CoherentCache;
 import org.conduit.common.cache.DatabaseChanges;
-import org.conduit.profile.ProfileView;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,23 +29,13 @@ public class ArticleListCache {
     ArticleListResponse seenBy(ReaderFlags.Seen seen) {
       List<ArticleListItem> items = new ArrayList<>(articleIds.size());
       for (int i = 0; i < articleIds.size(); i++) {
-        ArticleListItem item = response.articles().get(i);
-        ProfileView author = item.author();
         items.add(
-            new ArticleListItem(
-                item.slug(),
-                item.title(),
-                item.description(),
-                item.tagList(),
-                item.createdAt(),
-                item.updatedAt(),
-                seen.favorited().contains(articleIds.get(i)),
-                item.favoritesCount(),
-                new ProfileView(
-                    author.username(),
-                    author.bio(),
-                    author.image(),
-                    seen.followed().contains(authorIds.get(i)))));
+            response
+                .articles()
+                .get(i)
+                .seenAs(
+                    seen.favorited().contains(articleIds.get(i)),
+                    seen.followed().contains(authorIds.get(i))));
       }
       return new ArticleListResponse(items, response.articlesCount());
     }

@@ -14,4 +14,19 @@ public record ArticleListItem(
     Instant updatedAt,
     boolean favorited,
     long favoritesCount,
-    ProfileView author) {}
+    ProfileView author) {
+
+  /** The same item as a reader with these flags sees it. */
+  ArticleListItem seenAs(boolean favorited, boolean followingAuthor) {
+    return new ArticleListItem(
+        slug,
+        title,
+        description,
+        tagList,
+        createdAt,
+        updatedAt,
+        favorited,
+        favoritesCount,
+        new ProfileView(author.username(), author.bio(), author.image(), followingAuthor));
+  }
+}
