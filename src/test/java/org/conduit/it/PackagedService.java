@@ -112,8 +112,9 @@ final class PackagedService {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> send(String method, URI uri, String token, String json)
-      throws Exception {
+  /** A JSON request, with the token when there is one and {@code headers} as name, value pairs. */
+  static HttpResponse<String> send(
+      String method, URI uri, String token, String json, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")
@@ -121,6 +122,24 @@ final class PackagedService {
     if (token != null) {
       request.header("Authorization", "Token " + token);
     }
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Registers {@code name}, with the email {@code name@example.com}. */
+  static HttpResponse<String> register(URI base, String name, String password) throws Exception {
+    return send(
+        "POST",
+        base.resolve("/api/users"),
+        null,
+        "{\"user\":{\"email\":\""
+            + name
+            + "@example.com\",\"username\":\""
+            + name
+            + "\",\"password\":\""
+            + password
+            + "\"}}");
   }
 }

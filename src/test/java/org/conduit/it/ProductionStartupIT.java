@@ -3,8 +3,8 @@ package org.conduit.it;
 import static org.conduit.it.PackagedService.awaitUp;
 import static org.conduit.it.PackagedService.freePort;
 import static org.conduit.it.PackagedService.get;
+import static org.conduit.it.PackagedService.register;
 import static org.conduit.it.PackagedService.runToExit;
-import static org.conduit.it.PackagedService.send;
 import static org.conduit.it.PackagedService.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,16 +88,7 @@ class ProductionStartupIT {
       assertEquals("{\"errors\":{\"token\":[\"is missing\"]}}", missing.body());
 
       String name = "it" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
-      HttpResponse<String> created =
-          send(
-              "POST",
-              base.resolve("/api/users"),
-              null,
-              "{\"user\":{\"email\":\""
-                  + name
-                  + "@example.com\",\"username\":\""
-                  + name
-                  + "\",\"password\":\"password1\"}}");
+      HttpResponse<String> created = register(base, name, "password1");
       assertEquals(201, created.statusCode(), created.body());
 
       String admin =

@@ -3,6 +3,7 @@ package org.conduit.it;
 import static org.conduit.it.PackagedService.awaitUp;
 import static org.conduit.it.PackagedService.freePort;
 import static org.conduit.it.PackagedService.get;
+import static org.conduit.it.PackagedService.register;
 import static org.conduit.it.PackagedService.runToExit;
 import static org.conduit.it.PackagedService.send;
 import static org.conduit.it.PackagedService.start;
@@ -78,18 +79,7 @@ class ReplicasIT {
   void revocationsMadeOnOneReplicaHoldOnBoth() throws Exception {
     String name = "rep" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
     String email = name + "@example.com";
-    String first =
-        token(
-            send(
-                "POST",
-                bases[0].resolve("/api/users"),
-                null,
-                "{\"user\":{\"email\":\""
-                    + email
-                    + "\",\"username\":\""
-                    + name
-                    + "\",\"password\":\"the first passphrase\"}}"),
-            201);
+    String first = token(register(bases[0], name, "the first passphrase"), 201);
     String fromB = login(1, email, "the first passphrase");
     String fromA = login(0, email, "the first passphrase");
     everywhere(200, first, fromA, fromB);
@@ -145,18 +135,7 @@ class ReplicasIT {
   void failedLoginsCountOnBothReplicasTogether() throws Exception {
     String name = "thr" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
     String email = name + "@example.com";
-    assertEquals(
-        201,
-        status(
-            send(
-                "POST",
-                bases[0].resolve("/api/users"),
-                null,
-                "{\"user\":{\"email\":\""
-                    + email
-                    + "\",\"username\":\""
-                    + name
-                    + "\",\"password\":\"the right passphrase\"}}")));
+    assertEquals(201, status(register(bases[0], name, "the right passphrase")));
     for (int i = 0; i < 10; i++) {
       assertEquals(401, loginFrom(i % 2, "203.0.113.5", email, "wrong " + i).statusCode());
     }
@@ -172,15 +151,13 @@ class ReplicasIT {
 
   private static HttpResponse<String> loginFrom(
       int replica, String address, String email, String password) throws Exception {
-    return PackagedService.HTTP.send(
-        java.net.http.HttpRequest.newBuilder(bases[replica].resolve("/api/users/login"))
-            .header("Content-Type", "application/json")
-            .header("X-Forwarded-For", address)
-            .POST(
-                java.net.http.HttpRequest.BodyPublishers.ofString(
-                    "{\"user\":{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return send(
+        "POST",
+        bases[replica].resolve("/api/users/login"),
+        null,
+        "{\"user\":{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}}",
+        "X-Forwarded-For",
+        address);
   }
 
   /** Each token gets {@code status} from GET /api/user on both replicas, soon. */
@@ -198,14 +175,9 @@ class ReplicasIT {
     }
   }
 
+  /** A login from 127.0.0.1, the proxy's own address. */
   private static String login(int replica, String email, String password) throws Exception {
-    return token(
-        send(
-            "POST",
-            bases[replica].resolve("/api/users/login"),
-            null,
-            "{\"user\":{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}}"),
-        200);
+    return token(loginFrom(replica, "127.0.0.1", email, password), 200);
   }
 
   private static String changePassword(int replica, String token, String password)

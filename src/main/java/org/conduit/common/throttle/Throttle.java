@@ -83,7 +83,7 @@ public class Throttle {
   /** Counts a login attempt, or refuses it with a 429 (and counts nothing). */
   public LoginAttempt beforeLogin(String email, ClientAddress.Key client) {
     byte[] address = fingerprint(client);
-    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(address);
+    String hash = inBuckets(address);
     try {
       return QuarkusTransaction.requiringNew()
           .call(
@@ -136,7 +136,7 @@ public class Throttle {
 
   /** The attempt ended without checking a password (the server was busy): it is taken back. */
   public void loginAbandoned(LoginAttempt attempt) {
-    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(attempt.address());
+    String hash = inBuckets(attempt.address());
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -151,7 +151,7 @@ public class Throttle {
    * (the owner's typos), and the address is known to the account from now on.
    */
   public void loginSucceeded(LoginAttempt attempt, long userId) {
-    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(attempt.address());
+    String hash = inBuckets(attempt.address());
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -170,7 +170,7 @@ public class Throttle {
 
   /** Counts a registration attempt; 429 once the address has made too many. */
   public void registration(ClientAddress.Key client) {
-    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(fingerprint(client));
+    String hash = inBuckets(fingerprint(client));
     try {
       QuarkusTransaction.requiringNew()
           .run(
@@ -239,6 +239,11 @@ public class Throttle {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every JVM has HmacSHA256", e);
     }
+  }
+
+  /** The address as the bucket names hold it. */
+  private static String inBuckets(byte[] address) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(address);
   }
 
   private static String pairBucket(String email, String address) {
