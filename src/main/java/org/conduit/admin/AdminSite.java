@@ -5,7 +5,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The admin site ({@code /admin}: static pages in {@code META-INF/resources/admin} that call the
@@ -20,8 +19,8 @@ public class AdminSite {
 
   private final boolean enabled;
 
-  public AdminSite(@ConfigProperty(name = "conduit.admin.enabled") boolean enabled) {
-    this.enabled = enabled;
+  public AdminSite(AdminSettings settings) {
+    this.enabled = settings.enabled();
   }
 
   void install(@Observes Router router) {

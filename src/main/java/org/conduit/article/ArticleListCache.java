@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.conduit.common.cache.CacheSettings;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.CoherentCache;
 import org.conduit.common.cache.DatabaseChanges;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Pages of {@code GET /api/articles} as an anonymous reader sees them, kept between requests: the
@@ -46,11 +46,9 @@ public class ArticleListCache {
   private final DatabaseChanges changes;
   private final CoherentCache<Key, Page> pages;
 
-  public ArticleListCache(
-      DatabaseChanges changes,
-      @ConfigProperty(name = "conduit.cache.article-pages", defaultValue = "1000") int size) {
+  public ArticleListCache(DatabaseChanges changes, CacheSettings settings) {
     this.changes = changes;
-    this.pages = new CoherentCache<>(changes, size);
+    this.pages = new CoherentCache<>(changes, settings.articlePages());
   }
 
   /**

@@ -7,11 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.conduit.common.cache.CacheSettings;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.CoherentCache;
 import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.profile.Follow;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A signed-in reader's own {@code favorited} and {@code following} flags on a kept page of
@@ -47,11 +47,9 @@ public class ReaderFlags {
   private final DatabaseChanges changes;
   private final CoherentCache<Long, Kept> readers;
 
-  public ReaderFlags(
-      DatabaseChanges changes,
-      @ConfigProperty(name = "conduit.cache.reader-ids", defaultValue = "2000000") long maxIds) {
+  public ReaderFlags(DatabaseChanges changes, CacheSettings settings) {
     this.changes = changes;
-    this.readers = new CoherentCache<>(changes, maxIds, Kept::weight);
+    this.readers = new CoherentCache<>(changes, settings.readerIds(), Kept::weight);
   }
 
   /** Which of these articles the reader favorited, and which of these authors they follow. */

@@ -9,10 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.conduit.common.cache.CacheSettings;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.CoherentCache;
 import org.conduit.common.cache.DatabaseChanges;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The accounts behind tokens, kept between requests so that an authenticated request does not cost
@@ -27,12 +27,9 @@ public class Accounts {
   private final AgroalDataSource dataSource;
   private final CoherentCache<Long, Account> cache;
 
-  public Accounts(
-      DatabaseChanges changes,
-      AgroalDataSource dataSource,
-      @ConfigProperty(name = "conduit.cache.accounts", defaultValue = "10000") int size) {
+  public Accounts(DatabaseChanges changes, AgroalDataSource dataSource, CacheSettings settings) {
     this.dataSource = dataSource;
-    this.cache = new CoherentCache<>(changes, size);
+    this.cache = new CoherentCache<>(changes, settings.accounts());
   }
 
   /**

@@ -6,10 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.OptionalInt;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hashes and checks passwords with Elytron's bcrypt.
@@ -35,11 +32,8 @@ public class PasswordHasher {
 
   private final HashingGate gate;
 
-  public PasswordHasher(
-      @ConfigProperty(name = "conduit.password.bcrypt-cost") int cost,
-      @ConfigProperty(name = "conduit.password.hashing-concurrency") OptionalInt concurrency,
-      @ConfigProperty(name = "conduit.password.hashing-queue") int queue,
-      @ConfigProperty(name = "conduit.password.hashing-wait") Duration wait) {
+  public PasswordHasher(PasswordSettings settings) {
+    int cost = settings.bcryptCost();
     if (cost < 10 || cost > 31) {
       throw new IllegalStateException(
           "conduit.password.bcrypt-cost must be between 10 and 31, got " + cost);
@@ -47,7 +41,9 @@ public class PasswordHasher {
     this.cost = cost;
     this.gate =
         new HashingGate(
-            concurrency.orElse(Runtime.getRuntime().availableProcessors()), queue, wait);
+            settings.hashingConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
+            settings.hashingQueue(),
+            settings.hashingWait());
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     // Once, when the bean is made: outside the gate.

@@ -457,16 +457,20 @@ class HostileInputTest {
     }
 
     // Headers and tokens.
+    // Over quarkus.http.limits.max-header-size (20K): Vert.x refuses them while reading.
     cases.add(
-        Hostile.get("20 KB header", "/api/user", true, 431, "headers")
-            .withHeader("X-Junk", "j".repeat(20_000)));
-    Case many = Hostile.get("300 headers", "/api/user", true, 431, "headers");
-    for (int i = 0; i < 300; i++) {
+        Hostile.get("30 KB header", "/api/user", true, 431, null)
+            .withHeader("X-Junk", "j".repeat(30_000)));
+    Case many = Hostile.get("600 headers", "/api/user", true, 431, null);
+    for (int i = 0; i < 600; i++) {
       many = many.withHeader("X-Junk-" + i, "v".repeat(40));
     }
     cases.add(many);
     cases.add(
-        Hostile.get("10 KB Authorization", "/api/user", false, 431, "headers")
+        Hostile.get("30 KB Authorization", "/api/user", false, 431, null)
+            .withHeader("Authorization", "Token " + "a".repeat(30_000)));
+    cases.add(
+        Hostile.get("10 KB garbage token", "/api/user", false, 401, "token")
             .withHeader("Authorization", "Token " + "a".repeat(10_000)));
     cases.add(
         Hostile.get("4 KB garbage token", "/api/user", false, 401, "token")
@@ -489,7 +493,8 @@ class HostileInputTest {
             "token"));
 
     // Paths and query parameters.
-    cases.add(Hostile.get("5000-character path", "/api/" + "a".repeat(5000), false, 414, "uri"));
+    // Over quarkus.http.limits.max-initial-line-length (4096): refused by Vert.x.
+    cases.add(Hostile.get("5000-character path", "/api/" + "a".repeat(5000), false, 414, null));
     cases.add(
         Hostile.get(
             "huge number in path", "/api/users/99999999999999999999999999", false, 404, "path"));
@@ -508,8 +513,7 @@ class HostileInputTest {
             200,
             null));
     cases.add(Hostile.get("3 KB query string", "/api/user?q=" + "q".repeat(3000), true, 200, null));
-    cases.add(
-        Hostile.get("5 KB query string", "/api/user?q=" + "q".repeat(5000), true, 414, "uri"));
+    cases.add(Hostile.get("5 KB query string", "/api/user?q=" + "q".repeat(5000), true, 414, null));
     cases.add(Hostile.raw("TRACE", "TRACE", "/api/user", false, null, null, 405, "method"));
     cases.add(
         Hostile.raw(
@@ -532,6 +536,10 @@ class HostileInputTest {
     String where = c + " -> " + answer.status() + " " + abbreviate(answer.body());
     assertThat(where, answer.status(), lessThan(500));
     assertEquals(c.status(), answer.status(), where);
+    if (c.status() == 414 || c.status() == 431) {
+      // Refused by Vert.x while it reads the request, before any route: a bare answer.
+      return;
+    }
     assertEquals("nosniff", answer.header("X-Content-Type-Options"), where);
     assertThat(where, answer.header("Content-Type"), startsWith("application/json"));
     JsonNode body = MAPPER.readTree(answer.body());

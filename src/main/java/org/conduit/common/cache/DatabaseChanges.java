@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -57,11 +56,11 @@ public class DatabaseChanges {
       AgroalDataSource dataSource,
       Event<Change> events,
       TransactionSynchronizationRegistry transactions,
-      @ConfigProperty(name = "conduit.cache.enabled", defaultValue = "true") boolean enabled) {
+      CacheSettings settings) {
     this.dataSource = dataSource;
     this.events = events;
     this.transactions = transactions;
-    this.enabled = enabled;
+    this.enabled = settings.enabled();
   }
 
   /** Whether changes are being heard right now; cached reads may only be served while they are. */

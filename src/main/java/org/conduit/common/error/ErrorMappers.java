@@ -17,12 +17,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.conduit.common.http.RequestLimits;
 import org.conduit.common.security.AuthMessages;
 import org.conduit.common.validation.Messages;
 import org.jboss.logging.Logger;
@@ -141,17 +139,8 @@ public class ErrorMappers {
       LOG.warnf("Database refused a value: %s", DatabaseFailures.describe(e));
       return respond(422, ErrorResponse.of("body", Messages.INVALID));
     }
-    if (isOversizedBody(e)) {
-      return respond(413, RequestLimits.BODY_TOO_LARGE);
-    }
     LOG.error("Unhandled error", e);
     return respond(500, ErrorResponse.of("server", "internal error"));
-  }
-
-  /** A chunked body that grew past {@code quarkus.http.limits.max-body-size} while being read. */
-  private static boolean isOversizedBody(Throwable e) {
-    IOException io = Causes.first(e, IOException.class);
-    return io != null && "Request too large".equals(io.getMessage());
   }
 
   private static Response tokenRejected(String message) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -12,24 +11,22 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
 import java.util.Optional;
 import org.conduit.common.error.ErrorResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The first route of every request, before Quarkus' own body limit and before Quarkus REST: sets
- * the headers every response carries and refuses oversized requests with an {@code errors} envelope
- * instead of Vert.x' empty answers.
+ * The request body rules Quarkus has no setting for, as the first route of every request (before
+ * Quarkus' own body limit). The sizes themselves are Quarkus' ({@code quarkus.http.limits.*}); a
+ * request line or headers over them get Vert.x' bare 414 or 431, which no real client meets.
  *
  * <ul>
- *   <li>{@code X-Content-Type-Options: nosniff} and {@code Cache-Control: no-store} on every
- *       response (replies hold tokens and private data; nothing here is for shared caches);
- *   <li>414 for a request target longer than {@code conduit.http.max-uri-length};
- *   <li>431 for headers larger than {@code conduit.http.max-header-size};
- *   <li>413 for a {@code Content-Length} above {@code quarkus.http.limits.max-body-size}, and for a
- *       chunked body that grows past it while it is read here;
- *   <li>415 for a body sent without any {@code Content-Type}.
+ *   <li>413 with an {@code errors} envelope for a {@code Content-Length} above {@code
+ *       quarkus.http.limits.max-body-size}: a frontend posting a too-long article shows the message
+ *       (Quarkus answers with an empty body);
+ *   <li>a chunked body is read here within the same limit, so that one that outgrows it gets the
+ *       same 413 (Quarkus REST's own reading answers it too, but logs an ERROR for each);
+ *   <li>415 for a body sent without any {@code Content-Type} (Quarkus REST would read it as JSON).
  * </ul>
  *
  * Refusals close the connection, so an unread body is never parsed as the next request.
@@ -37,20 +34,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RequestLimits {
 
-  public static final ErrorResponse BODY_TOO_LARGE = ErrorResponse.of("body", "is too large");
-
   private static final String JSON = "application/json";
 
-  private final HttpLimits limits;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
   private final BodyHandler chunkedBodies;
 
   public RequestLimits(
-      HttpLimits limits,
       ObjectMapper mapper,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody) {
-    this.limits = limits;
     this.mapper = mapper;
     this.maxBodyBytes = maxBody.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
     this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
@@ -65,16 +57,9 @@ public class RequestLimits {
   }
 
   void check(RoutingContext ctx) {
-    ctx.response()
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     HttpServerRequest request = ctx.request();
-    if (request.uri().length() > limits.maxUriLength()) {
-      refuse(ctx, 414, ErrorResponse.of("uri", "is too long"));
-    } else if (headerBytes(request.headers()) > limits.maxHeaderSize().asLongValue()) {
-      refuse(ctx, 431, ErrorResponse.of("headers", "are too large"));
-    } else if (declaredBodyLength(request) > maxBodyBytes) {
-      refuse(ctx, 413, BODY_TOO_LARGE);
+    if (declaredBodyLength(request) > maxBodyBytes) {
+      refuse(ctx, 413, ErrorResponse.of("body", "is too large"));
     } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
       // Every body this API reads is JSON; one sent without saying so is not read as JSON.
       refuse(ctx, 415, ErrorResponse.of("content-type", "must be application/json"));
@@ -90,7 +75,7 @@ public class RequestLimits {
   /** The body handler fails the request with 413 when a chunked body outgrows the limit. */
   void failed(RoutingContext ctx) {
     if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-      refuse(ctx, 413, BODY_TOO_LARGE);
+      refuse(ctx, 413, ErrorResponse.of("body", "is too large"));
     } else {
       ctx.next();
     }
@@ -103,15 +88,6 @@ public class RequestLimits {
 
   private static boolean hasBody(HttpServerRequest request) {
     return isChunked(request) || declaredBodyLength(request) > 0;
-  }
-
-  /** Counted as they travel: name, ": ", value and the line end. */
-  private static long headerBytes(MultiMap headers) {
-    long total = 0;
-    for (Map.Entry<String, String> header : headers) {
-      total += header.getKey().length() + header.getValue().length() + 4L;
-    }
-    return total;
   }
 
   /** The declared length; an unreadable one counts as too large (Vert.x refuses it anyway). */

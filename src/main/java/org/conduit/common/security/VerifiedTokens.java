@@ -10,12 +10,14 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.SecretKey;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.conduit.common.cache.CacheSettings;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -35,12 +37,18 @@ public class VerifiedTokens implements JWTParser {
   private static final long MAX_KEEP_NANOS = Duration.ofMinutes(10).toNanos();
 
   private final DefaultJWTParser smallrye;
+  private final List<String> schemes;
   private final Cache<String, JsonWebToken> verified;
 
+  @Inject
   public VerifiedTokens(
-      DefaultJWTParser smallrye,
-      @ConfigProperty(name = "conduit.cache.tokens", defaultValue = "10000") int size) {
+      DefaultJWTParser smallrye, JWTAuthContextInfo verification, CacheSettings settings) {
+    this(smallrye, verification.getTokenSchemes(), settings.tokens());
+  }
+
+  VerifiedTokens(DefaultJWTParser smallrye, List<String> schemes, int size) {
     this.smallrye = smallrye;
+    this.schemes = schemes;
     this.verified = Caffeine.newBuilder().maximumSize(size).expireAfter(new UntilExpiry()).build();
   }
 
@@ -59,10 +67,10 @@ public class VerifiedTokens implements JWTParser {
   }
 
   /**
-   * The token of an {@code Authorization} header value ({@code <scheme> <jwt>}, one space, a scheme
-   * of {@link TokenVerification#SCHEMES} in any case) when SmallRye JWT has already accepted
-   * exactly that token and it has not expired: the request can then skip the authentication
-   * machinery. Empty means "authenticate as usual", never "refused".
+   * The token of an {@code Authorization} header value ({@code <scheme> <jwt>}, one space, one of
+   * the configured schemes in any case) when SmallRye JWT has already accepted exactly that token
+   * and it has not expired: the request can then skip the authentication machinery. Empty means
+   * "authenticate as usual", never "refused".
    */
   public Optional<JsonWebToken> known(String authorization) {
     int space = authorization.indexOf(' ');
@@ -70,7 +78,7 @@ public class VerifiedTokens implements JWTParser {
       return Optional.empty();
     }
     String scheme = authorization.substring(0, space);
-    if (TokenVerification.SCHEMES.stream().noneMatch(scheme::equalsIgnoreCase)) {
+    if (schemes.stream().noneMatch(scheme::equalsIgnoreCase)) {
       return Optional.empty();
     }
     return Optional.ofNullable(verified.getIfPresent(authorization.substring(space + 1)));

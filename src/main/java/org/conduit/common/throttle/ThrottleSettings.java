@@ -6,7 +6,10 @@ import java.time.Duration;
 
 /**
  * {@code conduit.throttle.*}: how many attempts a bucket may make in a window. When a bucket is
- * full, further attempts get a 429 until its window ends; then it starts afresh.
+ * full, further attempts get a 429 with Retry-After until its window ends; then it starts afresh.
+ * Counts live in PostgreSQL (throttle_counters, login_addresses), so every replica sees them. The
+ * per-account limit must stay within OWASP ASVS' 100 failures an hour: the service refuses to start
+ * otherwise (docs/hardening.md, "Throttling").
  */
 @ConfigMapping(prefix = "conduit.throttle")
 public interface ThrottleSettings {

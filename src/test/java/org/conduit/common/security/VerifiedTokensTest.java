@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class VerifiedTokensTest {
 
   private final DefaultJWTParser smallrye = mock(DefaultJWTParser.class);
-  private final VerifiedTokens tokens = new VerifiedTokens(smallrye, 100);
+  private final VerifiedTokens tokens =
+      new VerifiedTokens(smallrye, List.of("Token", "Bearer"), 100);
 
   private static JsonWebToken expiringAt(Instant expiry) {
     JsonWebToken jwt = mock(JsonWebToken.class);

@@ -1,0 +1,26 @@
+package org.conduit.user;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/** {@code conduit.password.*}: how passwords are hashed, and how many hashes run at once. */
+@ConfigMapping(prefix = "conduit.password")
+public interface PasswordSettings {
+
+  /** bcrypt work factor (log2 rounds), 10 to 31. */
+  @WithDefault("12")
+  int bcryptCost();
+
+  /** Hashes running at once; unset: the number of processors. */
+  OptionalInt hashingConcurrency();
+
+  /** Requests that may wait for a hashing turn; beyond that 503 with Retry-After at once. */
+  @WithDefault("32")
+  int hashingQueue();
+
+  /** The longest wait for a hashing turn ({@link HashingGate}). */
+  @WithDefault("10s")
+  Duration hashingWait();
+}
