@@ -24,7 +24,9 @@ final class DatabaseFailures {
       // 08: connection exception; 57P01-57P03: server shutting down or not accepting connections.
       return state.startsWith("08") || state.startsWith("57P");
     }
-    // The pool's own "acquisition timeout" carries no SQL state.
+    // The pool's own "Acquisition timeout while waiting for new connection" is a plain
+    // SQLException with no SQL state and no cause of its own type (Agroal 3): its text is all
+    // there is to recognise it by.
     String message = e.getMessage();
     return message != null && message.toLowerCase().contains("acquisition timeout");
   }
