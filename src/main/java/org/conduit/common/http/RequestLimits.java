@@ -35,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequestLimits {
 
   private static final String JSON = "application/json";
+  private static final ErrorResponse BODY_TOO_LARGE = ErrorResponse.of("body", "is too large");
 
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
@@ -59,7 +60,7 @@ public class RequestLimits {
   void check(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (declaredBodyLength(request) > maxBodyBytes) {
-      refuse(ctx, 413, ErrorResponse.of("body", "is too large"));
+      refuse(ctx, 413, BODY_TOO_LARGE);
     } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
       // Every body this API reads is JSON; one sent without saying so is not read as JSON.
       refuse(ctx, 415, ErrorResponse.of("content-type", "must be application/json"));
@@ -75,7 +76,7 @@ public class RequestLimits {
   /** The body handler fails the request with 413 when a chunked body outgrows the limit. */
   void failed(RoutingContext ctx) {
     if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-      refuse(ctx, 413, ErrorResponse.of("body", "is too large"));
+      refuse(ctx, 413, BODY_TOO_LARGE);
     } else {
       ctx.next();
     }
