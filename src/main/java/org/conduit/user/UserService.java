@@ -11,8 +11,8 @@ import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.common.error.ApiException;
 import org.conduit.common.security.AuthMessages;
 import org.conduit.common.security.TokenIssuer;
-import org.conduit.common.throttle.ClientAddress;
-import org.conduit.common.throttle.Throttle;
+import org.conduit.throttle.ClientAddress;
+import org.conduit.throttle.Throttle;
 
 /**
  * Accounts: registration, login and changes to one's own account.

@@ -1,4 +1,4 @@
-package org.conduit.common.throttle;
+package org.conduit.throttle;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.conduit.common.throttle;
+package org.conduit.throttle;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

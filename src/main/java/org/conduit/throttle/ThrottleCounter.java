@@ -1,4 +1,4 @@
-package org.conduit.common.throttle;
+package org.conduit.throttle;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package org.conduit.common.throttle;
+package org.conduit.throttle;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package org.conduit.common.throttle;
+package org.conduit.throttle;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;

@@ -1,4 +1,4 @@
-package org.conduit.common.throttle;
+package org.conduit.throttle;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
