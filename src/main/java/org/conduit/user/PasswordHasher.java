@@ -34,10 +34,6 @@ public class PasswordHasher {
 
   public PasswordHasher(PasswordSettings settings) {
     int cost = settings.bcryptCost();
-    if (cost < 10 || cost > 31) {
-      throw new IllegalStateException(
-          "conduit.password.bcrypt-cost must be between 10 and 31, got " + cost);
-    }
     this.cost = cost;
     this.gate =
         new HashingGate(

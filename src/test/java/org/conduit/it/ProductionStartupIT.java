@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged service in the production profile, started as an operator would start it: it refuses
- * to start without a strong secret, serves with one, and runs an admin command beside a running
- * server without touching its port.
+ * to start without a strong secret or with a setting out of range, serves with one, and runs an
+ * admin command beside a running server without touching its port.
  */
 class ProductionStartupIT {
 
@@ -71,6 +71,18 @@ class ProductionStartupIT {
     assertFalse(result.startsWith("0\n"), result);
     assertTrue(result.contains("CONDUIT_JWT_SECRET is too short: 20 bytes"), result);
     assertFalse(result.contains("only-twenty-bytes"), "the secret is never logged");
+  }
+
+  @Test
+  void refusesToStartWithASettingOutOfRange() throws Exception {
+    Map<String, String> env = databaseEnv();
+    env.put("CONDUIT_JWT_SECRET", SECRET);
+    env.put("CONDUIT_PASSWORD_BCRYPT_COST", "9");
+    String result = runToExit(env);
+    assertFalse(result.startsWith("0\n"), result);
+    assertTrue(
+        result.contains("conduit.password.bcrypt-cost must be greater than or equal to 10"),
+        result);
   }
 
   @Test
