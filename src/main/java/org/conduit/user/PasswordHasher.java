@@ -33,8 +33,7 @@ public class PasswordHasher {
   private final HashingGate gate;
 
   public PasswordHasher(PasswordSettings settings) {
-    int cost = settings.bcryptCost();
-    this.cost = cost;
+    this.cost = settings.bcryptCost();
     this.gate =
         new HashingGate(
             settings.hashingConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
