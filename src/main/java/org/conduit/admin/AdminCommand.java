@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.conduit.common.error.ApiException;
+import org.conduit.recovery.ResetConfirmation;
 import org.conduit.user.EmailAddress;
 import org.conduit.user.NewUser;
 import org.conduit.user.User;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
     description = "Conduit administration commands.",
     subcommands = {
       AdminCommand.CreateSuperuser.class,
+      AdminCommand.SetPassword.class,
       AdminCommand.Deactivate.class,
       AdminCommand.Reactivate.class,
       AdminCommand.LoadDemoData.class
@@ -91,6 +93,72 @@ public class AdminCommand {
         return 0;
       } catch (ApiException e) {
         e.body().errors().forEach((field, messages) -> err.println(field + " " + messages.get(0)));
+        return REFUSED;
+      }
+    }
+  }
+
+  @Command(
+      name = "set-password",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Sets an account's password, like Django's changepassword: every token the account was",
+        "issued stops working and its login locks are lifted. Audited."
+      })
+  static class SetPassword implements Callable<Integer> {
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--email", required = true, description = "The account's login email.")
+    String email;
+
+    @Option(
+        names = "--password",
+        required = true,
+        interactive = true,
+        arity = "0..1",
+        description = "The new password; asked for (not echoed) when given without a value.")
+    String password;
+
+    private final Administration administration;
+    private final Validator validator;
+
+    SetPassword(Administration administration, Validator validator) {
+      this.administration = administration;
+      this.validator = validator;
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      Set<ConstraintViolation<ResetConfirmation.Form>> violations =
+          validator.validateValue(ResetConfirmation.Form.class, "password", password);
+      if (!violations.isEmpty()) {
+        violations.forEach(v -> err.println("password " + v.getMessage()));
+        return BAD_INPUT;
+      }
+      try {
+        User user =
+            administration.setPassword(
+                Actor.commandLine(), EmailAddress.normalize(email), password);
+        spec.commandLine()
+            .getOut()
+            .println(
+                "Password of "
+                    + user.username
+                    + " <"
+                    + user.email
+                    + "> set; its earlier tokens no longer work."
+                    + (user.active ? "" : " The account is deactivated: it cannot sign in."));
+        return 0;
+      } catch (ApiException e) {
+        if (e.status() == 404) {
+          err.println("No account has the email " + email + ".");
+        } else {
+          e.body()
+              .errors()
+              .forEach((field, messages) -> err.println(field + " " + messages.get(0)));
+        }
         return REFUSED;
       }
     }

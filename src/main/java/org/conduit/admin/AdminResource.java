@@ -15,6 +15,7 @@ import org.conduit.user.CurrentUser;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
  * The administration API, for staff (and the admin site, which calls it). Every request checks the
@@ -149,6 +150,31 @@ public class AdminResource {
             username,
             body == null ? null : body.staff(),
             body == null ? null : body.reason()));
+  }
+
+  @POST
+  @Path("/users/{username}/password-reset")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @ResponseStatus(202)
+  @Operation(
+      summary =
+          "Mail the account a password-reset link (superusers); the reason, if any, is audited")
+  @APIResponse(responseCode = "202", description = "The account; the mail leaves in the background")
+  @APIResponse(responseCode = "401", description = "Missing, invalid or revoked token")
+  @APIResponse(responseCode = "403", description = "Not a superuser")
+  @APIResponse(responseCode = "404", description = "No such account")
+  @APIResponse(responseCode = "409", description = "The account is deactivated")
+  @APIResponse(responseCode = "422", description = "A reason that is too long, or malformed JSON")
+  @APIResponse(
+      responseCode = "429",
+      description = "The account has been sent too many links lately (Retry-After)")
+  @APIResponse(
+      responseCode = "503",
+      description = "The server has no public URL configured for the links (Retry-After)")
+  public AdminUserResponse sendPasswordReset(
+      @PathParam("username") String username, ReasonRequest body) {
+    return new AdminUserResponse(
+        administration.sendPasswordReset(staff(), username, body == null ? null : body.reason()));
   }
 
   @DELETE

@@ -1,5 +1,6 @@
 package org.conduit.admin;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -18,6 +19,7 @@ import org.conduit.common.db.Sql;
 import org.conduit.common.error.ApiException;
 import org.conduit.common.json.SafeStrings;
 import org.conduit.common.validation.Messages;
+import org.conduit.recovery.AccountRecovery;
 import org.conduit.user.User;
 
 /**
@@ -41,11 +43,17 @@ public class Administration {
   private final DatabaseChanges changes;
   private final ArticleService articles;
   private final CommentService comments;
+  private final AccountRecovery recovery;
 
-  public Administration(DatabaseChanges changes, ArticleService articles, CommentService comments) {
+  public Administration(
+      DatabaseChanges changes,
+      ArticleService articles,
+      CommentService comments,
+      AccountRecovery recovery) {
     this.changes = changes;
     this.articles = articles;
     this.comments = comments;
+    this.recovery = recovery;
   }
 
   /** 403 {@code {"errors":{"permission":["forbidden"]}}}. */
@@ -201,6 +209,30 @@ public class Administration {
       target.flush();
     }
     return account(target.username);
+  }
+
+  /**
+   * Mails an active account a password-reset link (superusers), as if its owner had asked; the
+   * account's bound on reset mails applies (429). Audited in the link's transaction.
+   */
+  public AdminUserView sendPasswordReset(Actor actor, String username, String reason) {
+    long id = QuarkusTransaction.requiringNew().call(() -> require(username).id);
+    if (!actor.superuser()) {
+      throw forbidden();
+    }
+    String why = reason(reason, false);
+    recovery.sendLink(
+        id, user -> record(actor, "send password reset", "user " + user.username, why));
+    return QuarkusTransaction.requiringNew().call(() -> account(username));
+  }
+
+  /**
+   * Sets an account's password from the command line ({@code set-password}, like Django's {@code
+   * changepassword}): every token of the account is revoked and its login locks are lifted.
+   */
+  public User setPassword(Actor actor, String email, String password) {
+    return recovery.setPassword(
+        email, password, user -> record(actor, "set password", "user " + user.username, null));
   }
 
   /** Takes down any article, listed or not, with its comments and favorites. */

@@ -42,7 +42,9 @@ public class Throttle {
     ACCOUNT_NEW_ADDRESS("account_new_address"),
     ACCOUNT("account"),
     ADDRESS("address"),
-    REGISTRATION_ADDRESS("registration_address");
+    REGISTRATION_ADDRESS("registration_address"),
+    PASSWORD_RESET_ACCOUNT("password_reset_account"),
+    PASSWORD_RESET_ADDRESS("password_reset_address");
 
     final String tag;
 
@@ -185,6 +187,56 @@ public class Throttle {
       throw ApiException.tooManyRequests(
           "request", "too many registrations, try again later", refusal.secondsLeft);
     }
+  }
+
+  /**
+   * Counts a password-reset request from {@code client} for {@code email}, whether or not an
+   * account has it (so that a refusal tells nothing either): 429 once the address, or the email
+   * from every address together, has asked too often. {@code client} is null for staff, who are
+   * held to the email's bound only.
+   */
+  public void passwordReset(String email, ClientAddress.Key client) {
+    String address = client == null ? null : inBuckets(fingerprint(client));
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                if (address != null) {
+                  hit(
+                      addressBucket("password-reset", address),
+                      settings.passwordResetAddressWindow(),
+                      settings.passwordResetsPerAddress(),
+                      Reason.PASSWORD_RESET_ADDRESS);
+                }
+                hit(
+                    "password-reset:account:" + email,
+                    settings.passwordResetAccountWindow(),
+                    settings.passwordResetsPerAccount(),
+                    Reason.PASSWORD_RESET_ACCOUNT);
+              });
+    } catch (Refused refusal) {
+      refused.get(refusal.reason).increment();
+      throw ApiException.tooManyRequests(
+          "request", "too many password-reset requests, try again later", refusal.secondsLeft);
+    }
+  }
+
+  /**
+   * The account's owner proved they hold its mailbox and set a new password: the failed logins
+   * counted against the account, from every address, are forgiven, so its locks are lifted.
+   */
+  public void accountRecovered(String email) {
+    QuarkusTransaction.requiringNew()
+        .run(() -> ThrottleCounter.clearAll(accountBucket(email), pairBucket(email, "")));
+  }
+
+  /**
+   * {@link #accountRecovered}, by the owner at {@code client}: that address is known to the account
+   * from now on, as after a sign-in.
+   */
+  public void accountRecovered(String email, long userId, ClientAddress.Key client) {
+    accountRecovered(email);
+    signedUp(client, userId);
   }
 
   /** Expired buckets are useless; an attacker's one-off emails should not pile up. */

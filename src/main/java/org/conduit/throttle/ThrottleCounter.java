@@ -85,6 +85,16 @@ public class ThrottleCounter extends PanacheEntityBase {
     delete("bucket", bucket);
   }
 
+  /** Deletes {@code bucket} and every bucket whose name starts with {@code prefix}. */
+  static void clearAll(String bucket, String prefix) {
+    getEntityManager()
+        .createNativeQuery(
+            "DELETE FROM throttle_counters WHERE bucket = ?1 OR starts_with(bucket, ?2)")
+        .setParameter(1, bucket)
+        .setParameter(2, prefix)
+        .executeUpdate();
+  }
+
   static long deleteExpired() {
     return delete("expiresAt < ?1", Instant.now());
   }

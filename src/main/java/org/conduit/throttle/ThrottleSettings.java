@@ -55,4 +55,21 @@ public interface ThrottleSettings {
 
   @WithDefault("PT1H")
   Duration registrationAddressWindow();
+
+  /**
+   * Password-reset mails one email may cause, whoever asks (an address, staff): nobody can flood a
+   * mailbox, and every email, with an account or not, is answered alike.
+   */
+  @WithDefault("3")
+  int passwordResetsPerAccount();
+
+  @WithDefault("PT1H")
+  Duration passwordResetAccountWindow();
+
+  /** Password-reset requests per client address, whatever the email. */
+  @WithDefault("10")
+  int passwordResetsPerAddress();
+
+  @WithDefault("PT1H")
+  Duration passwordResetAddressWindow();
 }

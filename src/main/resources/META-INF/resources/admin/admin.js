@@ -281,6 +281,12 @@ async function user(username) {
         await api('PUT', `${path}/staff`, { staff: true, reason });
         reload(`${account.username} is staff now.`);
       }),
+    account.active
+      ? withReason('Send password-reset link', 'send-password-reset', async (reason) => {
+        await api('POST', `${path}/password-reset`, { reason });
+        say(`A password-reset link is on its way to ${account.email}.`, false);
+      })
+      : null,
     el('h3', {}, `Articles (${articles.articlesCount})`),
     el(
       'table',

@@ -143,6 +143,12 @@ class AdminApiTest {
                 },
                 null,
                 true),
+            new Endpoint(
+                "password reset",
+                Method.POST,
+                caller -> "/api/admin/users/" + TestUsers.register().username() + "/password-reset",
+                Map.of("reason", "asked by phone"),
+                false),
             new Endpoint("audit", Method.GET, caller -> "/api/admin/audit", null, true));
 
     for (Endpoint endpoint : endpoints) {

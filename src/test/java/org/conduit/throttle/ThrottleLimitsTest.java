@@ -65,6 +65,26 @@ class ThrottleLimitsTest {
       public Duration registrationAddressWindow() {
         return Duration.ofHours(1);
       }
+
+      @Override
+      public int passwordResetsPerAccount() {
+        return 3;
+      }
+
+      @Override
+      public Duration passwordResetAccountWindow() {
+        return Duration.ofHours(1);
+      }
+
+      @Override
+      public int passwordResetsPerAddress() {
+        return 10;
+      }
+
+      @Override
+      public Duration passwordResetAddressWindow() {
+        return Duration.ofHours(1);
+      }
     };
   }
 

@@ -1,0 +1,139 @@
+package org.conduit.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real SMTP server (GreenMail) in the test JVM, on a free port of 127.0.0.1, and the service's
+ * mailer pointed at it instead of the mock mailer the other tests have. It can be taken {@link
+ * #down()} and brought {@link #up()} again on the same port, as a mail server that restarts.
+ */
+public class MailServer implements QuarkusTestResourceLifecycleManager {
+
+  private static int port;
+  private static GreenMail server;
+  private static ServerSocket silent;
+
+  @Override
+  public Map<String, String> start() {
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    up();
+    return Map.of(
+        "quarkus.mailer.mock", "false",
+        "quarkus.mailer.host", "127.0.0.1",
+        "quarkus.mailer.port", String.valueOf(port),
+        "quarkus.mailer.start-tls", "DISABLED",
+        "quarkus.mailer.login", "DISABLED",
+        "quarkus.mailer.from", "conduit@example.com",
+        // A server that does not answer is not waited for long: each attempt ends within 2 s.
+        "conduit.password-reset.mail-timeout", "PT2S");
+  }
+
+  @Override
+  public void stop() {
+    closeSilent();
+    down();
+  }
+
+  public static synchronized void up() {
+    closeSilent();
+    if (server == null) {
+      server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+      server.start();
+    }
+  }
+
+  public static synchronized void down() {
+    if (server != null) {
+      server.stop();
+      server = null;
+    }
+  }
+
+  /**
+   * A mail server that accepts connections and never says a word: the port is held by a socket that
+   * takes connections and leaves them hanging, until {@link #up()}.
+   */
+  public static synchronized void hanging() {
+    down();
+    try {
+      silent = new ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ServerSocket socket = silent;
+    Thread accepting =
+        new Thread(
+            () -> {
+              List<java.net.Socket> held = new java.util.ArrayList<>();
+              try {
+                while (true) {
+                  held.add(socket.accept());
+                }
+              } catch (IOException closed) {
+                held.forEach(
+                    connection -> {
+                      try {
+                        connection.close();
+                      } catch (IOException ignored) {
+                        // closing anyway
+                      }
+                    });
+              }
+            },
+            "silent-mail-server");
+    accepting.setDaemon(true);
+    accepting.start();
+  }
+
+  private static void closeSilent() {
+    if (silent != null) {
+      try {
+        silent.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+      silent = null;
+    }
+  }
+
+  /** Every mail received for {@code address} since the server last came up. */
+  public static synchronized List<MimeMessage> mailsTo(String address) {
+    if (server == null) {
+      return List.of();
+    }
+    return Arrays.stream(server.getReceivedMessages()).filter(mail -> isTo(mail, address)).toList();
+  }
+
+  /** A mail's plain-text body, decoded (quoted-printable lines joined). */
+  public static String text(MimeMessage mail) {
+    try {
+      return mail.getContent().toString();
+    } catch (IOException | MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isTo(MimeMessage mail, String address) {
+    try {
+      return Arrays.stream(mail.getRecipients(Message.RecipientType.TO))
+          .anyMatch(to -> to.toString().equalsIgnoreCase(address));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
