@@ -2,11 +2,15 @@
 # The browser tests, end to end: the packaged service (target/quarkus-app, prod profile) with its
 # CORS origin set through the environment, the static page of e2e/page on another origin, and
 # headless Chromium driving the page (e2e/browser-test.mjs); then a superuser made with the
-# packaged create-superuser, and Chromium running the admin site (e2e/admin-test.mjs).
+# packaged create-superuser, and Chromium running the admin site (e2e/admin-test.mjs); then account
+# recovery (e2e/reset-test.mjs): the service mails a reset link through a local SMTP server
+# (aiosmtpd, which files each message into a Maildir of the run), and Chromium opens the link from
+# the mail and sets a new password.
 #
-# Needs root for the one-time `apt-get install chromium` (skipped when /usr/bin/chromium exists)
-# and Node 18+ with npm. The database is the tests' own PostgreSQL, started for the run
-# (scripts/database.sh), or the server CONDUIT_DATABASE_URL names. Builds the jar with
+# Needs root for the one-time `apt-get install` of chromium and python3-aiosmtpd (skipped when
+# /usr/bin/chromium exists and Debian's /usr/bin/python3 imports aiosmtpd) and Node 18+ with npm.
+# The database is the tests' own PostgreSQL, started for the run (scripts/database.sh), or the
+# server CONDUIT_DATABASE_URL names. Builds the jar with
 # `./mvnw package -DskipTests` only when target/quarkus-app/ is missing.
 # Settings: CONDUIT_DATABASE_URL, CONDUIT_E2E_PAGE_PORTS (default "5173 5000 3000"),
 # CONDUIT_E2E_START_TIMEOUT (seconds, default 90).
@@ -81,13 +85,19 @@ setup_failed() {
 }
 
 # --- Tools --------------------------------------------------------------------------------------
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's python3 by its path: a python3 earlier on PATH (pyenv, a venv) does not see the
+# packages apt installs.
+PYTHON=/usr/bin/python3
+MISSING=()
+[ -x /usr/bin/chromium ] || MISSING+=(chromium)
+"$PYTHON" -c 'import aiosmtpd' 2>/dev/null || MISSING+=(python3-aiosmtpd)
+if [ "${#MISSING[@]}" -gt 0 ]; then
   t0=$(date +%s)
-  log "installing Chromium from Debian"
+  log "installing ${MISSING[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
-  log "Chromium installed in $(seconds_since "$t0") s"
+  apt-get install -y -qq "${MISSING[@]}" >/dev/null
+  log "${MISSING[*]} installed in $(seconds_since "$t0") s"
 fi
 t0=$(date +%s)
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
@@ -121,11 +131,41 @@ OTHER_PORT="$(bound_port other)" || setup_failed "the second static page server 
 PAGE_ORIGIN="http://127.0.0.1:$PAGE_PORT"
 log "page on $PAGE_ORIGIN, the same page on a not-allowed origin http://127.0.0.1:$OTHER_PORT"
 
+free_port() {
+  node -e "const s=require('net').createServer().listen(0,'127.0.0.1',
+    ()=>{console.log(s.address().port);s.close()})"
+}
+
+# --- The mail server: SMTP on 127.0.0.1, every message into the Maildir $WORK/mail ---------------
+SMTP_PORT="$(free_port)"
+MAILDIR="$WORK/mail"
+MAIL_FROM="no-reply@conduit-e2e.test"
+"$PYTHON" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MAILDIR" \
+  >"$WORK/smtp.log" 2>&1 &
+SMTP_PID=$!
+PIDS+=("$SMTP_PID")
+smtp_ready() { # the server's greeting, 220
+  node -e "const s=require('net').connect($SMTP_PORT,'127.0.0.1');
+    s.setTimeout(2000,()=>process.exit(1));s.on('error',()=>process.exit(1));
+    s.once('data',d=>s.end('QUIT\r\n',()=>process.exit(/^220[ -]/.test(d)?0:1)))"
+}
+smtp_failed() {
+  cat "$WORK/smtp.log"
+  setup_failed "$1"
+}
+for _ in $(seq 1 100); do
+  smtp_ready && break
+  kill -0 "$SMTP_PID" 2>/dev/null || smtp_failed "the SMTP server stopped during start-up"
+  sleep 0.1
+done
+smtp_ready || smtp_failed "the SMTP server did not answer on port $SMTP_PORT"
+log "SMTP server (aiosmtpd) on 127.0.0.1:$SMTP_PORT, mails into $MAILDIR"
+
 # --- The packaged service, production profile ---------------------------------------------------
 t0=$(date +%s)
 database_start "$WORK" || setup_failed "no database"
 log "database $DATABASE_URL ($(seconds_since "$t0") s)"
-API_PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+API_PORT="$(free_port)"
 t0=$(date +%s)
 # What the service and its administration command share: the database, the schema, the secret.
 APP_ENV=(
@@ -140,6 +180,13 @@ env -u CONDUIT_JWT_SECRET "${APP_ENV[@]}" \
   QUARKUS_HTTP_CORS_ENABLED=true \
   QUARKUS_HTTP_CORS_ORIGINS="$PAGE_ORIGIN" \
   QUARKUS_SHUTDOWN_DELAY=0S \
+  CONDUIT_PUBLIC_URL="http://127.0.0.1:$API_PORT" \
+  QUARKUS_MAILER_MOCK=false \
+  QUARKUS_MAILER_HOST=127.0.0.1 \
+  QUARKUS_MAILER_PORT="$SMTP_PORT" \
+  QUARKUS_MAILER_START_TLS=DISABLED \
+  QUARKUS_MAILER_LOGIN=DISABLED \
+  QUARKUS_MAILER_FROM="$MAIL_FROM" \
   java -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 PIDS+=("$SERVICE_PID")
@@ -190,6 +237,22 @@ else
   FAILED=$((FAILED + 1))
   log "FAIL create-superuser:"
   cat "$WORK/create-superuser.log"
+fi
+
+# --- Account recovery ----------------------------------------------------------------------------
+# A reset link mailed through the SMTP server above, then opened and used in the browser.
+t0=$(date +%s)
+set +e
+BASE="http://127.0.0.1:$API_PORT" MAILDIR="$MAILDIR" MAIL_FROM="$MAIL_FROM" SCREENSHOTS="$OUT" \
+  timeout 300 node e2e/reset-test.mjs | tee "$WORK/reset.out"
+reset_status=${PIPESTATUS[0]}
+set -e
+log "reset test: $(seconds_since "$t0") s, exit status $reset_status"
+add_counts "the reset test" "$WORK/reset.out" "$reset_status"
+if [ "$reset_status" -ne 0 ]; then
+  log "the SMTP server's log:"
+  tail -n 30 "$WORK/smtp.log"
+  log "the Maildir: $(find "$MAILDIR" -type f 2>/dev/null | wc -l) message(s)"
 fi
 
 if [ "$FAILED" -ne 0 ]; then

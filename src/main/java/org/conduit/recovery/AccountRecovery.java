@@ -145,11 +145,8 @@ public class AccountRecovery {
                   User owner = User.findById(userId, LockModeType.PESSIMISTIC_WRITE);
                   PasswordReset reset = usable(token, true, owner);
                   reset.use();
-                  owner.passwordHash = hash;
-                  owner.revokeTokens();
                   owner.lastLogin = Timestamps.now();
-                  owner.flush();
-                  databaseChanges.afterCommit(Change.account(owner.id));
+                  newPassword(owner, hash);
                   return owner;
                 });
     throttle.accountRecovered(user.email, user.id, client);
@@ -172,11 +169,8 @@ public class AccountRecovery {
             .call(
                 () -> {
                   User owner = User.findById(userId, LockModeType.PESSIMISTIC_WRITE);
-                  owner.passwordHash = hash;
-                  owner.revokeTokens();
-                  owner.flush();
+                  newPassword(owner, hash);
                   recorded.accept(owner);
-                  databaseChanges.afterCommit(Change.account(owner.id));
                   return owner;
                 });
     throttle.accountRecovered(user.email);
@@ -197,6 +191,17 @@ public class AccountRecovery {
     } catch (RuntimeException e) {
       LOG.warnf("Password-reset link clean-up skipped: %s", e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * {@code hash} becomes the locked {@code owner}'s password, and every token the account was
+   * issued stops working, on every replica (the token version is announced).
+   */
+  private void newPassword(User owner, String hash) {
+    owner.passwordHash = hash;
+    owner.revokeTokens();
+    owner.flush();
+    databaseChanges.afterCommit(Change.account(owner.id));
   }
 
   /** A mail about to leave, and the account it is for. */

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
+import org.conduit.support.Commands;
+import org.conduit.support.Commands.Run;
 import org.conduit.support.TestUsers;
 import org.conduit.user.User;
 import org.junit.jupiter.api.Test;
@@ -20,18 +20,8 @@ class AdminCommandTest {
 
   @Inject CommandLine.IFactory factory;
 
-  /** Runs the command line as {@code java -jar ... <args>} would, capturing what it prints. */
-  private record Run(int exitCode, String out, String err) {}
-
   private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new CommandLine(AdminCommand.class, factory)
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args);
-    return new Run(code, out.toString(), err.toString());
+    return Commands.run(factory, args);
   }
 
   private static User stored(String email) {

@@ -11,10 +11,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import org.conduit.support.Commands;
+import org.conduit.support.Commands.Run;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -28,17 +28,8 @@ class LoadDemoDataTest {
   @Inject CommandLine.IFactory factory;
   @Inject EntityManager db;
 
-  private record Run(int exitCode, String out, String err) {}
-
   private Run loadDemoData() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new CommandLine(AdminCommand.class, factory)
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute("load-demo-data");
-    return new Run(code, out.toString(), err.toString());
+    return Commands.run(factory, "load-demo-data");
   }
 
   /** Rows of the demo set in each table, counted in SQL, keyed by table. */

@@ -5,6 +5,7 @@ import static org.conduit.it.PackagedService.freePort;
 import static org.conduit.it.PackagedService.get;
 import static org.conduit.it.PackagedService.register;
 import static org.conduit.it.PackagedService.runToExit;
+import static org.conduit.it.PackagedService.send;
 import static org.conduit.it.PackagedService.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,6 +87,16 @@ class ProductionStartupIT {
   }
 
   @Test
+  void refusesToStartWithAResetLinkThatIsNotAnAbsoluteUrlWithTheToken() throws Exception {
+    Map<String, String> env = databaseEnv();
+    env.put("CONDUIT_JWT_SECRET", SECRET);
+    env.put("CONDUIT_PASSWORD_RESET_LINK", "/reset?token={token}");
+    String result = runToExit(env);
+    assertFalse(result.startsWith("0\n"), result);
+    assertTrue(result.contains("is not an absolute http(s) URL with {token} in it"), result);
+  }
+
+  @Test
   void servesWithAStrongSecretAndRunsAdminCommandsBesideIt() throws Exception {
     int port = freePort();
     Map<String, String> env = databaseEnv();
@@ -102,6 +113,17 @@ class ProductionStartupIT {
       String name = "it" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
       HttpResponse<String> created = register(base, name, "password1");
       assertEquals(201, created.statusCode(), created.body());
+
+      // No CONDUIT_PUBLIC_URL: no link can be made, so resets are refused, for every email alike.
+      HttpResponse<String> reset =
+          send(
+              "POST",
+              base.resolve("/api/users/password-reset"),
+              null,
+              "{\"user\":{\"email\":\"" + name + "@example.com\"}}");
+      assertEquals(503, reset.statusCode(), reset.body());
+      assertEquals(
+          "{\"errors\":{\"password-reset\":[\"is not configured on this server\"]}}", reset.body());
 
       String admin =
           runToExit(

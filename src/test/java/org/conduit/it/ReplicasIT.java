@@ -10,11 +10,16 @@ import static org.conduit.it.PackagedService.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas of the packaged service on one database, as behind a load balancer: tokens issued by
  * either, and the revocations of a password change and a deactivation made on either, hold on both
- * (docs/hardening.md, "Tokens and the Authorization header").
+ * (docs/hardening.md, "Tokens and the Authorization header"); so do password-reset links
+ * (docs/account-recovery.md).
  */
 class ReplicasIT {
 
@@ -39,7 +45,11 @@ class ReplicasIT {
   /** How long a change made on one replica may take to reach the other's caches. */
   private static final long PROPAGATION_MILLIS = 5_000;
 
+  private static final Pattern RESET_LINK =
+      Pattern.compile("/account/reset#token=([A-Za-z0-9_-]{43})");
+
   private static Map<String, String> env;
+  private static GreenMail mail;
   private static final Process[] servers = new Process[2];
   private static final URI[] bases = new URI[2];
   private static final Path[] logs = new Path[2];
@@ -52,6 +62,15 @@ class ReplicasIT {
     env.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
     env.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
     env.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
+    // Both replicas mail through one SMTP server (GreenMail, in this JVM).
+    int smtp = freePort();
+    mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+    env.put("QUARKUS_MAILER_PORT", Integer.toString(smtp));
+    env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+    env.put("QUARKUS_MAILER_LOGIN", "DISABLED");
+    env.put("CONDUIT_PUBLIC_URL", "http://conduit.example.com");
     // One migrates, then the other starts on the migrated schema, as in a rolling deployment.
     for (int i = 0; i < 2; i++) {
       int port = freePort();
@@ -67,6 +86,9 @@ class ReplicasIT {
 
   @AfterAll
   static void stop() throws Exception {
+    if (mail != null) {
+      mail.stop();
+    }
     for (Process server : servers) {
       if (server != null) {
         server.destroy();
@@ -129,6 +151,65 @@ class ReplicasIT {
                 reason)));
     everywhere(401, first, newest, reply, fromA, fromB);
     everywhere(200, login(1, email, "the third passphrase"));
+  }
+
+  @Test
+  void aResetLinkWorksOnceOnEitherReplicaAndEndsEveryTokenOnBoth() throws Exception {
+    String name = "rst" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
+    String email = name + "@example.com";
+    String first = token(register(bases[0], name, "the first passphrase"), 201);
+    String fromB = login(1, email, "the first passphrase");
+
+    // Asked on B, used on A: the token works once, on either replica.
+    String link = resetLink(1, email, 1);
+    String signedIn = token(confirm(0, link, "the second passphrase"), 200);
+    assertEquals(422, status(confirm(1, link, "the third passphrase")));
+    assertEquals(422, status(confirm(0, link, "the third passphrase")));
+    everywhere(401, first, fromB);
+    everywhere(200, signedIn);
+
+    // Asked on A, then the password changed on B: the link is void on both.
+    String second = resetLink(0, email, 2);
+    changePassword(1, signedIn, "the third passphrase");
+    assertEquals(422, status(confirm(0, second, "the fourth passphrase")));
+    assertEquals(422, status(confirm(1, second, "the fourth passphrase")));
+    everywhere(200, login(0, email, "the third passphrase"));
+  }
+
+  /** Asks {@code replica} for a reset of {@code email}; the token of its {@code n}th mail. */
+  private static String resetLink(int replica, String email, int n) throws Exception {
+    HttpResponse<String> accepted =
+        send(
+            "POST",
+            bases[replica].resolve("/api/users/password-reset"),
+            null,
+            "{\"user\":{\"email\":\"" + email + "\"}}");
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      List<MimeMessage> mails = new ArrayList<>();
+      for (MimeMessage received : mail.getReceivedMessages()) {
+        if (received.getAllRecipients()[0].toString().equals(email)) {
+          mails.add(received);
+        }
+      }
+      if (mails.size() >= n) {
+        Matcher link = RESET_LINK.matcher(mails.get(n - 1).getContent().toString());
+        assertTrue(link.find(), "a link in the mail");
+        return link.group(1);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no reset mail for " + email + " within 20 s");
+  }
+
+  private static HttpResponse<String> confirm(int replica, String token, String password)
+      throws Exception {
+    return send(
+        "POST",
+        bases[replica].resolve("/api/users/password-reset/confirm"),
+        null,
+        "{\"user\":{\"token\":\"" + token + "\",\"password\":\"" + password + "\"}}");
   }
 
   @Test

@@ -317,38 +317,32 @@ class PasswordResetTest {
 
   @Test
   void aMailServerThatIsDownHoldsNoRequestAndTheMailIsRetried() {
-    Account account = TestUsers.register();
-    double failedBefore = failedAttempts();
-    MailServer.down();
-    try {
-      long started = System.nanoTime();
-      requestReset(account.email()).statusCode(202);
-      assertTrue(
-          Duration.ofNanos(System.nanoTime() - started).toMillis() < 2000,
-          "the answer does not wait for the mail server");
-      TestUsers.register(); // everything else goes on
-      given().get("/api/tags").then().statusCode(200);
-      await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts() > failedBefore);
-    } finally {
-      MailServer.up();
-    }
-    // The next attempt reaches the server that came back.
-    tokenFromMail(account.email(), 1);
+    answersAtOnceAndRetriesWhile(MailServer::down);
   }
 
   @Test
   void aMailServerThatNeverAnswersHoldsNoRequestAndTheMailIsRetried() {
+    // Each attempt times out (2 s in this test) and counts as failed.
+    answersAtOnceAndRetriesWhile(MailServer::hanging);
+  }
+
+  /**
+   * With the mail server broken by {@code breakIt}, a reset request is answered at once and the
+   * rest of the API goes on; the failed attempt is counted, and the mail reaches the server once it
+   * is back.
+   */
+  private static void answersAtOnceAndRetriesWhile(Runnable breakIt) {
     Account account = TestUsers.register();
     double failedBefore = failedAttempts();
-    MailServer.hanging();
+    breakIt.run();
     try {
       long started = System.nanoTime();
       requestReset(account.email()).statusCode(202);
       assertTrue(
           Duration.ofNanos(System.nanoTime() - started).toMillis() < 2000,
           "the answer does not wait for the mail server");
+      TestUsers.register();
       given().get("/api/tags").then().statusCode(200);
-      // The attempt times out (2 s in this test) and counts as failed.
       await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts() > failedBefore);
     } finally {
       MailServer.up();

@@ -17,10 +17,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
-import org.conduit.admin.AdminCommand;
+import org.conduit.support.Commands;
+import org.conduit.support.Commands.Run;
 import org.conduit.support.MailServer;
 import org.conduit.support.TestUsers;
 import org.conduit.support.TestUsers.Account;
@@ -98,17 +97,8 @@ class StaffResetTest {
     sendLink(root, TestUsers.unique("nobody"), Map.of()).statusCode(404);
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
   private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new CommandLine(AdminCommand.class, factory)
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args);
-    return new Run(code, out.toString(), err.toString());
+    return Commands.run(factory, args);
   }
 
   @Test
