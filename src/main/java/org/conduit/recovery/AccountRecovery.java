@@ -2,7 +2,6 @@ package org.conduit.recovery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -205,7 +204,7 @@ public class AccountRecovery {
   }
 
   /** A mail about to leave, and the account it is for. */
-  private record Outgoing(long userId, Mail mail) {}
+  private record Outgoing(long userId, ResetMails.Letter mail) {}
 
   /** The link for an active account with this email, superseding earlier ones: in a transaction. */
   private Optional<Outgoing> linkFor(String email) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * {@code conduit.password-reset.*}: account recovery by email (docs/account-recovery.md). How many
  * mails an account and an address may cause is the throttle's ({@code conduit.throttle.*}); the
- * SMTP server is Quarkus' mailer's ({@code QUARKUS_MAILER_*}).
+ * SMTP server is {@link MailSettings}' ({@code conduit.mail.*}).
  */
 @ConfigMapping(prefix = "conduit.password-reset")
 public interface RecoverySettings {

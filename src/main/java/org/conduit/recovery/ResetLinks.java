@@ -1,6 +1,5 @@
 package org.conduit.recovery;
 
-import io.quarkus.mailer.Mail;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -49,7 +48,7 @@ public class ResetLinks {
     }
   }
 
-  Mail mail(User user, String token) {
+  ResetMails.Letter mail(User user, String token) {
     String link = template.orElseThrow().replace(TOKEN, token);
     long minutes = settings.validity().toMinutes();
     String text =
@@ -64,7 +63,7 @@ public class ResetLinks {
             + "\n\n"
             + "The link works once. Setting a new password signs you out everywhere else.\n"
             + "If you did not ask for this, ignore this mail: your password stays as it is.\n";
-    return Mail.withText(user.email, "Reset your Conduit password", text);
+    return new ResetMails.Letter(user.email, "Reset your Conduit password", text);
   }
 
   private static String checked(String link) {

@@ -2,20 +2,25 @@ package org.conduit.recovery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.mail.MailClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers password-reset mails to the SMTP server ({@code QUARKUS_MAILER_*}) in the background:
- * nobody's request waits for it, so a slow or unreachable mail server changes no answer. An attempt
- * that fails, or takes longer than {@code conduit.password-reset.mail-timeout}, is tried again
- * after {@code conduit.password-reset.mail-retry-delay}, doubling, up to {@code mail-attempts}
- * attempts in all; then it is given up, logged (the account's id and the error's type: never the
- * token, the link or the address) and counted in {@code
+ * Delivers password-reset mails to the SMTP server ({@code conduit.mail.*}) with Vert.x' mail
+ * client, in the background: nobody's request waits for it, so a slow or unreachable mail server
+ * changes no answer. An attempt that fails, or takes longer than {@code
+ * conduit.password-reset.mail-timeout}, is tried again after {@code mail-retry-delay}, doubling, up
+ * to {@code mail-attempts} attempts in all; then it is given up, logged (the account's id and the
+ * error's type: never the token, the link or the address) and counted in {@code
  * conduit_password_reset_mails_total{outcome="failed"}} (each failed attempt in {@code
  * conduit_password_reset_mail_failed_attempts_total}). Mails are kept in memory only: one still
  * being tried when the replica stops is lost, and its owner asks again.
@@ -26,21 +31,50 @@ public class ResetMails {
 
   private static final Logger LOG = Logger.getLogger(ResetMails.class);
 
-  private final ReactiveMailer mailer;
+  /** A mail to send: plain text. */
+  record Letter(String to, String subject, String text) {}
+
+  private final MailSettings mail;
   private final RecoverySettings settings;
+  private final MailClient client;
   private final Counter sent;
   private final Counter failed;
   private final Counter failedAttempts;
 
-  public ResetMails(ReactiveMailer mailer, RecoverySettings settings, MeterRegistry registry) {
-    this.mailer = mailer;
+  public ResetMails(
+      Vertx vertx, MailSettings mail, RecoverySettings settings, MeterRegistry registry) {
+    this.mail = mail;
     this.settings = settings;
+    this.client = mail.logOnly() ? null : MailClient.create(vertx, config(mail));
     this.sent = outcome(registry, "sent");
     this.failed = outcome(registry, "failed");
     this.failedAttempts =
         Counter.builder("conduit.password.reset.mail.failed.attempts")
             .description("Attempts at delivering a password-reset mail that failed, each counted")
             .register(registry);
+  }
+
+  /**
+   * A connection per mail: reset mails are few, and a kept connection that the server has dropped
+   * (a restart, its idle timeout) would only cost a failed attempt.
+   */
+  private static MailConfig config(MailSettings mail) {
+    MailConfig config =
+        new MailConfig()
+            .setHostname(mail.host())
+            .setPort(mail.port())
+            .setSsl(mail.tls())
+            .setStarttls(mail.startTls())
+            .setKeepAlive(false);
+    if (mail.username().isPresent()) {
+      config
+          .setLogin(LoginOption.REQUIRED)
+          .setUsername(mail.username().get())
+          .setPassword(mail.password().orElse(""));
+    } else {
+      config.setLogin(LoginOption.DISABLED);
+    }
+    return config;
   }
 
   private static Counter outcome(MeterRegistry registry, String outcome) {
@@ -50,9 +84,22 @@ public class ResetMails {
         .register(registry);
   }
 
-  /** Sends {@code mail} about account {@code userId} in the background; returns at once. */
-  void send(long userId, Mail mail) {
-    delivery(mail)
+  /** Sends {@code letter} about account {@code userId} in the background; returns at once. */
+  void send(long userId, Letter letter) {
+    if (client == null) {
+      LOG.infof(
+          "Mail not sent (conduit.mail.log-only) to %s: %s%n%s",
+          letter.to(), letter.subject(), letter.text());
+      sent.increment();
+      return;
+    }
+    MailMessage message =
+        new MailMessage()
+            .setFrom(mail.from())
+            .setTo(letter.to())
+            .setSubject(letter.subject())
+            .setText(letter.text());
+    delivery(message)
         .subscribe()
         .with(
             done -> sent.increment(),
@@ -64,10 +111,10 @@ public class ResetMails {
             });
   }
 
-  private Uni<Void> delivery(Mail mail) {
+  private Uni<Void> delivery(MailMessage message) {
     Uni<Void> attempt =
         Uni.createFrom()
-            .deferred(() -> mailer.send(mail))
+            .deferred(() -> client.sendMail(message).replaceWithVoid())
             .ifNoItem()
             .after(settings.mailTimeout())
             .fail()
@@ -81,5 +128,11 @@ public class ResetMails {
         .retry()
         .withBackOff(settings.mailRetryDelay(), settings.mailRetryDelay().multipliedBy(32))
         .atMost(settings.mailAttempts() - 1L);
+  }
+
+  void close(@Observes ShutdownEvent stop) {
+    if (client != null) {
+      client.closeAndAwait();
+    }
   }
 }

@@ -66,10 +66,9 @@ class ReplicasIT {
     int smtp = freePort();
     mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
-    env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-    env.put("QUARKUS_MAILER_PORT", Integer.toString(smtp));
-    env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-    env.put("QUARKUS_MAILER_LOGIN", "DISABLED");
+    env.put("CONDUIT_MAIL_HOST", "127.0.0.1");
+    env.put("CONDUIT_MAIL_PORT", Integer.toString(smtp));
+    env.put("CONDUIT_MAIL_START_TLS", "DISABLED");
     env.put("CONDUIT_PUBLIC_URL", "http://conduit.example.com");
     // One migrates, then the other starts on the migrated schema, as in a rolling deployment.
     for (int i = 0; i < 2; i++) {

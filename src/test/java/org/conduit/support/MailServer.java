@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A real SMTP server (GreenMail) in the test JVM, on a free port of 127.0.0.1, and the service's
- * mailer pointed at it instead of the mock mailer the other tests have. It can be taken {@link
+ * mail pointed at it instead of the log the other tests write mails to. It can be taken {@link
  * #down()} and brought {@link #up()} again on the same port, as a mail server that restarts.
  */
 public class MailServer implements QuarkusTestResourceLifecycleManager {
@@ -33,12 +33,11 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
     }
     up();
     return Map.of(
-        "quarkus.mailer.mock", "false",
-        "quarkus.mailer.host", "127.0.0.1",
-        "quarkus.mailer.port", String.valueOf(port),
-        "quarkus.mailer.start-tls", "DISABLED",
-        "quarkus.mailer.login", "DISABLED",
-        "quarkus.mailer.from", "conduit@example.com",
+        "conduit.mail.log-only", "false",
+        "conduit.mail.host", "127.0.0.1",
+        "conduit.mail.port", String.valueOf(port),
+        "conduit.mail.start-tls", "DISABLED",
+        "conduit.mail.from", "conduit@example.com",
         // A server that does not answer is not waited for long: each attempt ends within 2 s.
         "conduit.password-reset.mail-timeout", "PT2S");
   }
