@@ -1,5 +1,6 @@
 package org.conduit.admin;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.conduit.article.Paging;
+import org.conduit.user.AccountRoles;
 import org.conduit.user.CurrentUser;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -18,9 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
- * The administration API, for staff (and the admin site, which calls it). Every request checks the
- * caller's account as it is now: a change of their flags, or a deactivation, counts on their next
- * request. No token: 401; not staff: 403 {@code permission}.
+ * The administration API, for staff (and the admin site, which calls it). Each method names the
+ * role it needs, from the caller's account as it is now ({@code user/AccountRoles}): a change of
+ * their flags, or a deactivation, counts on their next request. No token: 401; without the role:
+ * 403 {@code permission}. A method without {@code @RolesAllowed} would be public:
+ * EndpointPermissionsTest walks every admin endpoint and fails.
  */
 @Tag(name = "Administration")
 @Path("/api/admin")
@@ -35,6 +39,7 @@ public class AdminResource {
     this.currentUser = currentUser;
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @GET
   @Path("/users")
   @Operation(summary = "Accounts whose email or username starts with search (staff)")
@@ -46,10 +51,10 @@ public class AdminResource {
       @QueryParam("search") String search,
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset) {
-    staff();
     return administration.search(search, Paging.parse(limit, offset));
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @GET
   @Path("/users/{username}")
   @Operation(summary = "One account (staff)")
@@ -58,10 +63,10 @@ public class AdminResource {
   @APIResponse(responseCode = "403", description = "Not staff")
   @APIResponse(responseCode = "404", description = "No such account")
   public AdminUserResponse user(@PathParam("username") String username) {
-    staff();
     return new AdminUserResponse(administration.account(username));
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @GET
   @Path("/users/{username}/articles")
   @Operation(summary = "An account's articles, newest first, hidden ones included (staff)")
@@ -74,10 +79,10 @@ public class AdminResource {
       @PathParam("username") String username,
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset) {
-    staff();
     return administration.articlesOf(username, Paging.parse(limit, offset));
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @GET
   @Path("/users/{username}/comments")
   @Operation(summary = "An account's comments, newest first (staff)")
@@ -90,10 +95,10 @@ public class AdminResource {
       @PathParam("username") String username,
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset) {
-    staff();
     return administration.commentsOf(username, Paging.parse(limit, offset));
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @POST
   @Path("/users/{username}/deactivate")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -111,9 +116,10 @@ public class AdminResource {
   @APIResponse(responseCode = "422", description = "No reason given, or malformed JSON")
   public AdminUserResponse deactivate(@PathParam("username") String username, ReasonRequest body) {
     return new AdminUserResponse(
-        administration.setActive(staff(), username, false, body == null ? null : body.reason()));
+        administration.setActive(actor(), username, false, body == null ? null : body.reason()));
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @POST
   @Path("/users/{username}/reactivate")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -128,9 +134,10 @@ public class AdminResource {
   @APIResponse(responseCode = "422", description = "No reason given, or malformed JSON")
   public AdminUserResponse reactivate(@PathParam("username") String username, ReasonRequest body) {
     return new AdminUserResponse(
-        administration.setActive(staff(), username, true, body == null ? null : body.reason()));
+        administration.setActive(actor(), username, true, body == null ? null : body.reason()));
   }
 
+  @RolesAllowed(AccountRoles.SUPERUSER)
   @PUT
   @Path("/users/{username}/staff")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -146,12 +153,13 @@ public class AdminResource {
   public AdminUserResponse staff(@PathParam("username") String username, StaffRequest body) {
     return new AdminUserResponse(
         administration.setStaff(
-            staff(),
+            actor(),
             username,
             body == null ? null : body.staff(),
             body == null ? null : body.reason()));
   }
 
+  @RolesAllowed(AccountRoles.SUPERUSER)
   @POST
   @Path("/users/{username}/password-reset")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -174,9 +182,10 @@ public class AdminResource {
   public AdminUserResponse sendPasswordReset(
       @PathParam("username") String username, ReasonRequest body) {
     return new AdminUserResponse(
-        administration.sendPasswordReset(staff(), username, body == null ? null : body.reason()));
+        administration.sendPasswordReset(actor(), username, body == null ? null : body.reason()));
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @DELETE
   @Path("/articles/{slug}")
   @Operation(summary = "Take down any article, with its comments and favorites (staff)")
@@ -186,9 +195,10 @@ public class AdminResource {
   @APIResponse(responseCode = "404", description = "No such article")
   @APIResponse(responseCode = "422", description = "No reason given")
   public void deleteArticle(@PathParam("slug") String slug, @QueryParam("reason") String reason) {
-    administration.deleteArticle(staff(), slug, reason);
+    administration.deleteArticle(actor(), slug, reason);
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @DELETE
   @Path("/articles/{slug}/comments/{id}")
   @Operation(summary = "Take down any comment (staff)")
@@ -201,9 +211,10 @@ public class AdminResource {
       @PathParam("slug") String slug,
       @PathParam("id") String id,
       @QueryParam("reason") String reason) {
-    administration.deleteComment(staff(), slug, id, reason);
+    administration.deleteComment(actor(), slug, id, reason);
   }
 
+  @RolesAllowed(AccountRoles.STAFF)
   @GET
   @Path("/audit")
   @Operation(summary = "The audit log, newest first (staff)")
@@ -213,12 +224,11 @@ public class AdminResource {
   @APIResponse(responseCode = "422", description = "limit or offset is not a valid number")
   public AuditResponse audit(
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-    staff();
     return administration.audit(Paging.parse(limit, offset));
   }
 
-  /** The caller, who must be staff now: 401 without a valid token, 403 without the flag. */
-  private Actor staff() {
-    return Actor.staff(currentUser.require());
+  /** The caller, whose role {@code @RolesAllowed} has checked. */
+  private Actor actor() {
+    return Actor.of(currentUser.require());
   }
 }

@@ -177,14 +177,12 @@ public class Administration {
   }
 
   /**
-   * Grants or withdraws staff status (superusers only). Withdrawing it from a superuser demotes
-   * them to an ordinary account altogether, unless they are the last active one.
+   * Grants or withdraws staff status (superusers: the API's {@code @RolesAllowed}). Withdrawing it
+   * from a superuser demotes them to an ordinary account altogether, unless they are the last
+   * active one.
    */
   @Transactional
   public AdminUserView setStaff(Actor actor, String username, Boolean staff, String reason) {
-    if (!actor.superuser()) {
-      throw forbidden();
-    }
     if (staff == null) {
       throw new ApiException(422, "staff", Messages.BLANK);
     }
@@ -212,14 +210,12 @@ public class Administration {
   }
 
   /**
-   * Mails an active account a password-reset link (superusers), as if its owner had asked; the
-   * account's bound on reset mails applies (429). Audited in the link's transaction.
+   * Mails an active account a password-reset link (superusers: the API's {@code @RolesAllowed}), as
+   * if its owner had asked; the account's bound on reset mails applies (429). Audited in the link's
+   * transaction.
    */
   public AdminUserView sendPasswordReset(Actor actor, String username, String reason) {
     long id = QuarkusTransaction.requiringNew().call(() -> require(username).id);
-    if (!actor.superuser()) {
-      throw forbidden();
-    }
     String why = reason(reason, false);
     recovery.sendLink(
         id, user -> record(actor, "send password reset", "user " + user.username, why));

@@ -61,15 +61,20 @@ public class ErrorMappers {
     return tokenRejected(AuthMessages.forMissingIdentity(headers));
   }
 
-  /** A token was sent and SmallRye JWT refused it (signature, algorithm, issuer, expiry...). */
+  /**
+   * A token was sent and refused: by SmallRye JWT (signature, algorithm, issuer, expiry...), or by
+   * its account ({@code user/AccountRoles}), which says why.
+   */
   @ServerExceptionMapper
   public Response authenticationFailed(AuthenticationFailedException e) {
-    return tokenRejected(AuthMessages.INVALID);
+    ApiException answer = Causes.first(e, ApiException.class);
+    return answer != null ? api(answer) : tokenRejected(AuthMessages.INVALID);
   }
 
+  /** Signed in, without the role an endpoint asks for ({@code @RolesAllowed}). */
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e) {
-    return respond(403, ErrorResponse.of("request", "forbidden"));
+    return respond(403, ErrorResponse.of("permission", "forbidden"));
   }
 
   @ServerExceptionMapper
