@@ -56,4 +56,12 @@ final class KnownAddresses {
         .setParameter(1, (double) period.toSeconds())
         .executeUpdate();
   }
+
+  /** The addresses' key V62 made (conduit.throttle.address-key not set). */
+  static byte[] storedKey() {
+    return (byte[])
+        Panache.getEntityManager()
+            .createNativeQuery("SELECT key FROM throttle_key")
+            .getSingleResult();
+  }
 }

@@ -15,7 +15,6 @@ import java.util.OptionalInt;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.conduit.common.error.ApiException;
-import org.conduit.common.security.SigningKey;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,20 +57,19 @@ public class Throttle {
       String email, Long userId, byte[] address, String network, int accountFailures) {}
 
   private final ThrottleSettings settings;
-  private final SecretKeySpec addressKey;
   private final Map<Reason, Counter> refused = new EnumMap<>(Reason.class);
 
-  public Throttle(ThrottleSettings settings, SigningKey signingKey, MeterRegistry registry) {
+  /**
+   * The key addresses are hashed with: {@code conduit.throttle.address-key}, or else the one V62
+   * made and keeps in the database for every replica. Never the token secret's, so that rotating
+   * that secret leaves known addresses and buckets as they are. Read at the first use.
+   */
+  private volatile SecretKeySpec addressKey;
+
+  public Throttle(ThrottleSettings settings, MeterRegistry registry) {
     this.settings = settings;
     requireWithinAsvs(settings);
-    // A key of its own, derived from the token secret: the addresses' hashes are worthless
-    // without it, and nothing else needs configuring.
-    this.addressKey =
-        new SecretKeySpec(
-            hmac(
-                new SecretKeySpec(signingKey.key().getEncoded(), "HmacSHA256"),
-                "conduit client addresses"),
-            "HmacSHA256");
+    settings.addressKey().ifPresent(Throttle::keyOf);
     for (Reason reason : Reason.values()) {
       refused.put(
           reason,
@@ -280,7 +278,36 @@ public class Throttle {
 
   /** The address as kept: the first 16 bytes of its HMAC-SHA-256 under the addresses' key. */
   private byte[] fingerprint(ClientAddress.Key client) {
-    return Arrays.copyOf(hmac(addressKey, client.value()), 16);
+    return Arrays.copyOf(hmac(addressKey(), client.value()), 16);
+  }
+
+  private SecretKeySpec addressKey() {
+    SecretKeySpec key = addressKey;
+    if (key == null) {
+      key =
+          settings
+              .addressKey()
+              .map(Throttle::keyOf)
+              .orElseGet(
+                  () ->
+                      new SecretKeySpec(
+                          QuarkusTransaction.requiringNew().call(KnownAddresses::storedKey),
+                          "HmacSHA256"));
+      addressKey = key;
+    }
+    return key;
+  }
+
+  /** A configured key: 32 bytes at least, or the service does not start. */
+  private static SecretKeySpec keyOf(String configured) {
+    byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < 32) {
+      throw new IllegalStateException(
+          "conduit.throttle.address-key is too short: "
+              + bytes.length
+              + " bytes, at least 32 are required (openssl rand -base64 48)");
+    }
+    return new SecretKeySpec(bytes, "HmacSHA256");
   }
 
   private static byte[] hmac(SecretKeySpec key, String value) {

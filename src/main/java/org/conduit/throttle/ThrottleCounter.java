@@ -95,7 +95,10 @@ public class ThrottleCounter extends PanacheEntityBase {
         .executeUpdate();
   }
 
+  /** On the database's clock, like every other decision about a bucket. */
   static long deleteExpired() {
-    return delete("expiresAt < ?1", Instant.now());
+    return getEntityManager()
+        .createNativeQuery("DELETE FROM throttle_counters WHERE expires_at <= now()")
+        .executeUpdate();
   }
 }

@@ -3,6 +3,7 @@ package org.conduit.throttle;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code conduit.throttle.*}: how many attempts a bucket may make in a window. When a bucket is
@@ -41,6 +42,13 @@ public interface ThrottleSettings {
   /** How long a sign-in keeps its address known to the account. */
   @WithDefault("P30D")
   Duration knownAddressPeriod();
+
+  /**
+   * The key client addresses are hashed with (HMAC-SHA-256), 32 bytes or more; unset, the one kept
+   * in the database (V62). Setting it keeps the hashes useless to whoever copies the database;
+   * changing it forgets known addresses and restarts address buckets, as any new key must.
+   */
+  Optional<String> addressKey();
 
   /** Failed logins per client address, whatever the account. */
   @WithDefault("50")

@@ -67,6 +67,11 @@ class ThrottleLimitsTest {
       }
 
       @Override
+      public java.util.Optional<String> addressKey() {
+        return java.util.Optional.empty();
+      }
+
+      @Override
       public int passwordResetsPerAccount() {
         return 3;
       }
