@@ -215,8 +215,8 @@ public class Administration {
    * transaction.
    */
   public AdminUserView sendPasswordReset(Actor actor, String username, String reason) {
-    long id = QuarkusTransaction.requiringNew().call(() -> require(username).id);
     String why = reason(reason, false);
+    long id = QuarkusTransaction.requiringNew().call(() -> require(username).id);
     recovery.sendLink(
         id, user -> record(actor, "send password reset", "user " + user.username, why));
     return QuarkusTransaction.requiringNew().call(() -> account(username));

@@ -13,12 +13,12 @@ import org.conduit.common.cache.DatabaseChanges;
 
 /**
  * Pages of {@code GET /api/articles} as an anonymous reader sees them, kept between requests: the
- * count, the page, tags, favorite counts and authors cost four queries, and most readers ask for
- * the same few pages. A change to what a list shows drops the pages it concerns (every page, but
- * for a favorite), at this service's own commit and through {@link DatabaseChanges} for changes
- * made anywhere else; while changes cannot be heard, nothing is kept. A signed-in reader gets the
- * same page with their own {@code favorited} and {@code following} flags ({@link ReaderFlags}). The
- * feed depends on follows and is never kept.
+ * kept count and the page cost two statements, and most readers ask for the same few pages. A
+ * change to what a list shows drops the pages it concerns (every page, but for a favorite: {@link
+ * #changed}), at this service's own commit and through {@link DatabaseChanges} for changes made
+ * anywhere else; while changes cannot be heard, nothing is kept. A signed-in reader gets the same
+ * page with their own {@code favorited} and {@code following} flags ({@link ReaderFlags}). The feed
+ * depends on follows and is never kept.
  */
 @ApplicationScoped
 public class ArticleListCache {
