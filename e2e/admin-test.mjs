@@ -150,6 +150,11 @@ try {
     assertEqual(said, `${staff.username} is staff now.`, 'message');
     await page.waitForFunction(() => document.getElementById('staff')?.textContent === 'yes');
     await page.screenshot({ path: `${SCREENSHOTS}/admin-grant.png`, fullPage: true });
+  });
+
+  await check('the superuser mails the staff member a password-reset link', async () => {
+    const said = await act(page, 'send-password-reset', 'asked by phone');
+    assertEqual(said, `A password-reset link is on its way to ${staff.email}.`, 'message');
     await page.click('#sign-out');
   });
 
@@ -180,13 +185,19 @@ try {
     assertEqual(gone.status, 404, 'the article');
   });
 
-  await check('the audit log shows the three actions, newest first', async () => {
+  await check('the audit log shows the four actions, newest first', async () => {
     await page.goto(`${BASE}/admin/#/audit`);
     await page.waitForSelector('#audit');
     const rows = await page.locator('#audit tr').allTextContents();
     const mine = rows.filter((row) => row.includes(staff.username) || row.includes(abuser.username));
-    const actions = mine.map((row) => (/(grant staff|deactivate|delete article)/.exec(row) || [])[1]);
-    assertEqual(actions.slice(0, 3).join(', '), 'delete article, deactivate, grant staff', 'actions');
+    const actions = mine.map(
+      (row) => (/(grant staff|send password reset|deactivate|delete article)/.exec(row) || [])[1],
+    );
+    assertEqual(
+      actions.slice(0, 4).join(', '),
+      'delete article, deactivate, send password reset, grant staff',
+      'actions',
+    );
     await page.screenshot({ path: `${SCREENSHOTS}/admin-audit.png`, fullPage: true });
   });
 
