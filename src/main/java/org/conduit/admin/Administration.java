@@ -316,19 +316,23 @@ public class Administration {
         "limit", new Sql.Literal(paging.limit()));
   }
 
+  /**
+   * A row of {@link #ACCOUNT_COLUMNS}, read by column name: a column added to or moved in the
+   * select list cannot shift the mapping, and one renamed fails loudly.
+   */
   private static AdminUserView account(ResultSet row) throws SQLException {
     return new AdminUserView(
-        row.getString(1),
-        row.getString(2),
-        row.getString(3),
-        row.getString(4),
-        row.getBoolean(5),
-        row.getBoolean(6),
-        row.getBoolean(7),
-        instant(row, 8),
-        instant(row, 9),
-        row.getLong(10),
-        row.getLong(11));
+        row.getString("username"),
+        row.getString("email"),
+        row.getString("bio"),
+        row.getString("image"),
+        row.getBoolean("is_active"),
+        row.getBoolean("is_staff"),
+        row.getBoolean("is_superuser"),
+        instant(row, row.findColumn("created_at")),
+        instant(row, row.findColumn("last_login")),
+        row.getLong("articles"),
+        row.getLong("comments"));
   }
 
   private static Instant instant(ResultSet row, int column) throws SQLException {
