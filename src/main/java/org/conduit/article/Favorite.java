@@ -35,12 +35,10 @@ public class Favorite extends PanacheEntityBase {
 
   /** Idempotent: favoriting twice, even in two racing requests, leaves one row and no error. */
   static void add(long userId, long articleId) {
-    getEntityManager()
-        .createNativeQuery(
-            "INSERT INTO favorites (user_id, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-        .setParameter(1, userId)
-        .setParameter(2, articleId)
-        .executeUpdate();
+    Sql.execute(
+        "INSERT INTO favorites (user_id, article_id) VALUES (:user, :article)"
+            + " ON CONFLICT DO NOTHING",
+        Map.of("user", userId, "article", articleId));
   }
 
   static void remove(long userId, long articleId) {

@@ -36,12 +36,10 @@ public class Follow extends PanacheEntityBase {
 
   /** Idempotent: following twice, even in two racing requests, leaves one row and no error. */
   public static void add(long followerId, long followedId) {
-    getEntityManager()
-        .createNativeQuery(
-            "INSERT INTO follows (follower_id, followed_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-        .setParameter(1, followerId)
-        .setParameter(2, followedId)
-        .executeUpdate();
+    Sql.execute(
+        "INSERT INTO follows (follower_id, followed_id) VALUES (:follower, :followed)"
+            + " ON CONFLICT DO NOTHING",
+        Map.of("follower", followerId, "followed", followedId));
   }
 
   public static void remove(long followerId, long followedId) {

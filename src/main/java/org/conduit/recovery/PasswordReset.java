@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.conduit.common.db.Sql;
 import org.conduit.user.User;
 
 /**
@@ -115,11 +117,11 @@ public class PasswordReset extends PanacheEntityBase {
 
   /** The database's clock: the one that wrote {@link #createdAt}, whatever this replica's says. */
   private static Instant databaseNow() {
-    return ((OffsetDateTime)
-            getEntityManager()
-                .createNativeQuery("SELECT now()", OffsetDateTime.class)
-                .getSingleResult())
-        .toInstant();
+    return Sql.list(
+            "SELECT now() AS now",
+            Map.of(),
+            row -> row.getObject("now", OffsetDateTime.class).toInstant())
+        .get(0);
   }
 
   private static byte[] hash(String token) {

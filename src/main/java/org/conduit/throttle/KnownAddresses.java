@@ -1,8 +1,9 @@
 package org.conduit.throttle;
 
-import io.quarkus.hibernate.orm.panache.Panache;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.conduit.common.db.Sql;
 
 /**
  * The client addresses accounts have signed in from lately (table login_addresses), by keyed hash:
@@ -16,52 +17,38 @@ final class KnownAddresses {
   record Account(Long id, boolean known) {}
 
   static Account lookUp(String email, byte[] address, Duration period) {
-    List<?> rows =
-        Panache.getEntityManager()
-            .createNativeQuery(
-                """
-                SELECT u.id, EXISTS (
-                  SELECT 1 FROM login_addresses a
-                  WHERE a.user_id = u.id AND a.address_hash = ?2
-                    AND a.last_success > now() - make_interval(secs => ?3))
-                FROM users u WHERE u.email = ?1
-                """)
-            .setParameter(1, email)
-            .setParameter(2, address)
-            .setParameter(3, (double) period.toSeconds())
-            .getResultList();
-    if (rows.isEmpty()) {
-      return new Account(null, false);
-    }
-    Object[] row = (Object[]) rows.get(0);
-    return new Account(((Number) row[0]).longValue(), (Boolean) row[1]);
+    List<Account> rows =
+        Sql.list(
+            """
+            SELECT u.id, EXISTS (
+              SELECT 1 FROM login_addresses a
+              WHERE a.user_id = u.id AND a.address_hash = :address
+                AND a.last_success > now() - make_interval(secs => :period)) AS known
+            FROM users u WHERE u.email = :email
+            """,
+            Map.of("email", email, "address", address, "period", (double) period.toSeconds()),
+            row -> new Account(row.getLong("id"), row.getBoolean("known")));
+    return rows.isEmpty() ? new Account(null, false) : rows.get(0);
   }
 
   static void signedIn(long userId, byte[] address) {
-    Panache.getEntityManager()
-        .createNativeQuery(
-            """
-            INSERT INTO login_addresses (user_id, address_hash, last_success) VALUES (?1, ?2, now())
-            ON CONFLICT (user_id, address_hash) DO UPDATE SET last_success = now()
-            """)
-        .setParameter(1, userId)
-        .setParameter(2, address)
-        .executeUpdate();
+    Sql.execute(
+        """
+        INSERT INTO login_addresses (user_id, address_hash, last_success)
+        VALUES (:user, :address, now())
+        ON CONFLICT (user_id, address_hash) DO UPDATE SET last_success = now()
+        """,
+        Map.of("user", userId, "address", address));
   }
 
   static int forget(Duration period) {
-    return Panache.getEntityManager()
-        .createNativeQuery(
-            "DELETE FROM login_addresses WHERE last_success < now() - make_interval(secs => ?1)")
-        .setParameter(1, (double) period.toSeconds())
-        .executeUpdate();
+    return Sql.execute(
+        "DELETE FROM login_addresses WHERE last_success < now() - make_interval(secs => :period)",
+        Map.of("period", (double) period.toSeconds()));
   }
 
   /** The addresses' key V62 made (conduit.throttle.address-key not set). */
   static byte[] storedKey() {
-    return (byte[])
-        Panache.getEntityManager()
-            .createNativeQuery("SELECT key FROM throttle_key")
-            .getSingleResult();
+    return Sql.list("SELECT key FROM throttle_key", Map.of(), row -> row.getBytes("key")).get(0);
   }
 }

@@ -8,7 +8,9 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import org.conduit.common.db.Sql;
 
 /**
  * One throttling bucket: how many hits it has taken until {@link #expiresAt}. All arithmetic is
@@ -33,52 +35,46 @@ public class ThrottleCounter extends PanacheEntityBase {
    * new one. One statement, so that concurrent requests on any replica never pass a full bucket.
    */
   static OptionalInt tryHit(String bucket, Duration window, int limit) {
-    List<?> hits =
-        getEntityManager()
-            .createNativeQuery(
-                """
-                INSERT INTO throttle_counters AS c (bucket, hits, expires_at)
-                VALUES (?1, 1, now() + make_interval(secs => ?2))
-                ON CONFLICT (bucket) DO UPDATE SET
-                  hits = CASE WHEN c.expires_at <= now() THEN 1 ELSE c.hits + 1 END,
-                  expires_at = CASE WHEN c.expires_at <= now()
-                                    THEN EXCLUDED.expires_at ELSE c.expires_at END
-                  WHERE c.expires_at <= now() OR c.hits < ?3
-                RETURNING hits
-                """)
-            .setParameter(1, bucket)
-            .setParameter(2, (double) window.toSeconds())
-            .setParameter(3, limit)
-            .getResultList();
-    return hits.isEmpty() ? OptionalInt.empty() : OptionalInt.of(((Number) hits.get(0)).intValue());
+    List<Integer> hits =
+        Sql.list(
+            """
+            INSERT INTO throttle_counters AS c (bucket, hits, expires_at)
+            VALUES (:bucket, 1, now() + make_interval(secs => :window))
+            ON CONFLICT (bucket) DO UPDATE SET
+              hits = CASE WHEN c.expires_at <= now() THEN 1 ELSE c.hits + 1 END,
+              expires_at = CASE WHEN c.expires_at <= now()
+                                THEN EXCLUDED.expires_at ELSE c.expires_at END
+              WHERE c.expires_at <= now() OR c.hits < :limit
+            RETURNING hits
+            """,
+            Map.of("bucket", bucket, "window", (double) window.toSeconds(), "limit", limit),
+            row -> row.getInt("hits"));
+    return hits.isEmpty() ? OptionalInt.empty() : OptionalInt.of(hits.get(0));
   }
 
   /** Seconds until {@code bucket}'s window ends (at least 1). */
   static long secondsLeft(String bucket) {
-    List<?> seconds =
-        getEntityManager()
-            .createNativeQuery(
-                """
-                SELECT CAST(CEIL(EXTRACT(EPOCH FROM (expires_at - now()))) AS BIGINT)
-                FROM throttle_counters WHERE bucket = ?1
-                """)
-            .setParameter(1, bucket)
-            .getResultList();
-    return seconds.isEmpty() ? 1 : Math.max(1, ((Number) seconds.get(0)).longValue());
+    List<Long> seconds =
+        Sql.list(
+            """
+            SELECT CAST(CEIL(EXTRACT(EPOCH FROM (expires_at - now()))) AS BIGINT) AS seconds
+            FROM throttle_counters WHERE bucket = :bucket
+            """,
+            Map.of("bucket", bucket),
+            row -> row.getLong("seconds"));
+    return seconds.isEmpty() ? 1 : Math.max(1, seconds.get(0));
   }
 
   /** Takes back one hit of the current window: an attempt that turned out not to be a failure. */
   static void release(String bucket) {
     // A bucket holds one hit at least (a check constraint): the last one goes with its row.
-    getEntityManager()
-        .createNativeQuery(
-            """
-            WITH emptied AS (DELETE FROM throttle_counters WHERE bucket = ?1 AND hits <= 1)
-            UPDATE throttle_counters SET hits = hits - 1
-            WHERE bucket = ?1 AND hits > 1 AND expires_at > now()
-            """)
-        .setParameter(1, bucket)
-        .executeUpdate();
+    Sql.execute(
+        """
+        WITH emptied AS (DELETE FROM throttle_counters WHERE bucket = :bucket AND hits <= 1)
+        UPDATE throttle_counters SET hits = hits - 1
+        WHERE bucket = :bucket AND hits > 1 AND expires_at > now()
+        """,
+        Map.of("bucket", bucket));
   }
 
   static void clear(String bucket) {
@@ -87,18 +83,13 @@ public class ThrottleCounter extends PanacheEntityBase {
 
   /** Deletes {@code bucket} and every bucket whose name starts with {@code prefix}. */
   static void clearAll(String bucket, String prefix) {
-    getEntityManager()
-        .createNativeQuery(
-            "DELETE FROM throttle_counters WHERE bucket = ?1 OR starts_with(bucket, ?2)")
-        .setParameter(1, bucket)
-        .setParameter(2, prefix)
-        .executeUpdate();
+    Sql.execute(
+        "DELETE FROM throttle_counters WHERE bucket = :bucket OR starts_with(bucket, :prefix)",
+        Map.of("bucket", bucket, "prefix", prefix));
   }
 
   /** On the database's clock, like every other decision about a bucket. */
   static long deleteExpired() {
-    return getEntityManager()
-        .createNativeQuery("DELETE FROM throttle_counters WHERE expires_at <= now()")
-        .executeUpdate();
+    return Sql.execute("DELETE FROM throttle_counters WHERE expires_at <= now()", Map.of());
   }
 }

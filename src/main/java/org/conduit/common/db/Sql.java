@@ -14,11 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads in plain SQL, for the statements an ORM query would make slow or awkward: the pages of
- * articles (a derived table, a lateral join, arrays), and look-ups of many ids at once (one {@code
- * bigint[]} parameter, whatever their number). They run through Hibernate's {@code
- * Session.doReturningWork}, on the connection and in the transaction of the current session, and
- * their {@code SQLException}s arrive as Hibernate's {@code JDBCException}s like any other.
+ * Plain SQL, for the statements an ORM query would make slow or awkward or cannot say: the pages of
+ * articles (a derived table, a lateral join, arrays), look-ups of many ids at once (one {@code
+ * bigint[]} parameter, whatever their number), upserts ({@code ON CONFLICT}, {@code RETURNING}) and
+ * the database's clock. Everything else is Panache; no Hibernate native query is left
+ * (SqlStyleTest), so a statement's parameters are always named and its columns read by name. They
+ * run through Hibernate's {@code Session.doReturningWork}, on the connection and in the transaction
+ * of the current session, and their {@code SQLException}s arrive as Hibernate's {@code
+ * JDBCException}s like any other.
  *
  * <p>Why not Hibernate's native queries: Hibernate 7.2 keeps an interpretation of a native query
  * per result mapping, and the mappings of two executions of the same statement never compare equal,
