@@ -104,18 +104,19 @@ public class Administration {
     long id = require(username).id;
     List<AdminArticleView> page =
         Sql.list(
-            "SELECT a.slug, a.title, a.created_at, a.visible, coalesce(ac.favorites, 0)"
+            "SELECT a.slug, a.title, a.created_at, a.visible,"
+                + " coalesce(ac.favorites, 0) AS favorites"
                 + " FROM articles a LEFT JOIN article_counts ac ON ac.article_id = a.id"
                 + " WHERE a.author_id = :id ORDER BY a.created_at DESC, a.id DESC"
                 + " OFFSET :offset LIMIT :limit",
             pageOf(id, paging),
             row ->
                 new AdminArticleView(
-                    row.getString(1),
-                    row.getString(2),
-                    instant(row, 3),
-                    row.getBoolean(4),
-                    row.getLong(5)));
+                    row.getString("slug"),
+                    row.getString("title"),
+                    instant(row, "created_at"),
+                    row.getBoolean("visible"),
+                    row.getLong("favorites")));
     long count =
         Sql.single(
             "SELECT coalesce((SELECT articles FROM user_counts WHERE user_id = :id), 0)",
@@ -135,11 +136,11 @@ public class Administration {
             pageOf(id, paging),
             row ->
                 new AdminCommentView(
-                    row.getLong(1),
-                    row.getString(2),
-                    row.getString(3),
-                    row.getString(4),
-                    instant(row, 5)));
+                    row.getLong("id"),
+                    row.getString("slug"),
+                    row.getString("title"),
+                    row.getString("body"),
+                    instant(row, "created_at")));
     long count =
         Sql.single("SELECT count(*) FROM comments WHERE author_id = :id", Map.of("id", id));
     return new AdminCommentsResponse(page, count);
@@ -329,13 +330,13 @@ public class Administration {
         row.getBoolean("is_active"),
         row.getBoolean("is_staff"),
         row.getBoolean("is_superuser"),
-        instant(row, row.findColumn("created_at")),
-        instant(row, row.findColumn("last_login")),
+        instant(row, "created_at"),
+        instant(row, "last_login"),
         row.getLong("articles"),
         row.getLong("comments"));
   }
 
-  private static Instant instant(ResultSet row, int column) throws SQLException {
+  private static Instant instant(ResultSet row, String column) throws SQLException {
     OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }

@@ -71,15 +71,15 @@ public class Accounts {
         return Optional.of(
             new Account(
                 id,
-                row.getString(1),
-                row.getString(2),
-                row.getString(3),
-                row.getString(4),
-                row.getInt(5),
-                row.getBytes(6),
-                row.getBoolean(7),
-                row.getBoolean(8),
-                row.getBoolean(9)));
+                row.getString("email"),
+                row.getString("username"),
+                row.getString("bio"),
+                row.getString("image"),
+                row.getInt("token_version"),
+                row.getBytes("kept_token"),
+                row.getBoolean("is_active"),
+                row.getBoolean("is_staff"),
+                row.getBoolean("is_superuser")));
       }
     } catch (SQLException e) {
       throw new PersistenceException("reading account " + id, e);
