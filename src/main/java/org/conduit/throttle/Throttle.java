@@ -3,6 +3,7 @@ package org.conduit.throttle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,9 @@ import org.jboss.logging.Logger;
  * and no one can make more failed attempts on one account than the account bound. Registration
  * counts every valid attempt per address.
  */
+// Made at start-up: its settings' checks (OWASP ASVS, the address key's length) stop a start, not
+// the first login.
+@Startup
 @ApplicationScoped
 public class Throttle {
 

@@ -87,6 +87,17 @@ class ProductionStartupIT {
   }
 
   @Test
+  void refusesToStartWithAShortAddressKey() throws Exception {
+    Map<String, String> env = databaseEnv();
+    env.put("CONDUIT_JWT_SECRET", SECRET);
+    env.put("CONDUIT_THROTTLE_ADDRESS_KEY", "twenty-bytes-exactly");
+    String result = runToExit(env);
+    assertFalse(result.startsWith("0\n"), result);
+    assertTrue(result.contains("conduit.throttle.address-key is too short: 20 bytes"), result);
+    assertFalse(result.contains("twenty-bytes-exactly"), "the key is never logged");
+  }
+
+  @Test
   void refusesToStartWithAResetLinkThatIsNotAnAbsoluteUrlWithTheToken() throws Exception {
     Map<String, String> env = databaseEnv();
     env.put("CONDUIT_JWT_SECRET", SECRET);
