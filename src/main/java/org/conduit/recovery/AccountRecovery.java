@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.conduit.common.Timestamps;
@@ -106,7 +107,7 @@ public class AccountRecovery {
     links.require();
     User target =
         QuarkusTransaction.requiringNew()
-            .call(() -> User.<User>findByIdOptional(userId).orElseThrow(() -> notFound()));
+            .call(() -> User.<User>findByIdOptional(userId).orElseThrow(AccountRecovery::notFound));
     requireActive(target);
     throttle.passwordReset(target.email, null);
     Outgoing outgoing =
@@ -128,13 +129,7 @@ public class AccountRecovery {
    */
   public UserView confirm(String token, String password, ClientAddress.Key client) {
     // Checked before bcrypt runs, so that a wrong token costs no hashing; again under the locks.
-    long userId =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  PasswordReset reset = usable(token, false, null);
-                  return reset.userId;
-                });
+    long userId = QuarkusTransaction.requiringNew().call(() -> usable(token, false, null).userId);
     String hash = hasher.hash(password);
     User user =
         QuarkusTransaction.requiringNew()
@@ -184,8 +179,7 @@ public class AccountRecovery {
           QuarkusTransaction.requiringNew()
               .call(
                   () ->
-                      PasswordReset.deleteOlderThan(
-                          settings.validity().plus(java.time.Duration.ofDays(1))));
+                      PasswordReset.deleteOlderThan(settings.validity().plus(Duration.ofDays(1))));
       LOG.debugf("Deleted %d old password-reset links", deleted);
     } catch (RuntimeException e) {
       LOG.warnf("Password-reset link clean-up skipped: %s", e.getClass().getSimpleName());
@@ -208,9 +202,9 @@ public class AccountRecovery {
 
   /** The link for an active account with this email, superseding earlier ones: in a transaction. */
   private Optional<Outgoing> linkFor(String email) {
-    return User.findByEmail(email)
-        .filter(user -> user.active)
-        .map(user -> User.<User>findById(user.id, LockModeType.PESSIMISTIC_WRITE))
+    return User.<User>find("lower(email) = ?1", email)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResultOptional()
         .filter(user -> user.active)
         .map(this::outgoing);
   }

@@ -43,23 +43,19 @@ public class AccountRoles implements SecurityIdentityAugmentor {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return Uni.createFrom().item(identity);
     }
-    try {
-      CurrentUser.TokenClaims claims = CurrentUser.TokenClaims.of(token);
-      Optional<Account> known = accounts.known(claims.id());
-      if (known.isPresent()) {
-        return Uni.createFrom().item(withAccount(identity, claims.check(known)));
-      }
-      return context.runBlocking(
-          () -> {
-            try {
-              return withAccount(identity, claims.check(accounts.find(claims.id())));
-            } catch (ApiException refused) {
-              throw refused(refused);
-            }
-          });
-    } catch (ApiException refused) {
-      return Uni.createFrom().failure(refused(refused));
-    }
+    // runBlocking gives an identity only: each branch makes one.
+    return Uni.createFrom()
+        .item(() -> CurrentUser.TokenClaims.of(token))
+        .flatMap(
+            claims -> {
+              Optional<Account> known = accounts.known(claims.id());
+              return known.isPresent()
+                  ? Uni.createFrom().item(withAccount(identity, claims.check(known)))
+                  : context.runBlocking(
+                      () -> withAccount(identity, claims.check(accounts.find(claims.id()))));
+            })
+        .onFailure(ApiException.class)
+        .transform(AccountRoles::refused);
   }
 
   private static SecurityIdentity withAccount(SecurityIdentity identity, Account account) {
@@ -75,7 +71,7 @@ public class AccountRoles implements SecurityIdentityAugmentor {
   }
 
   /** An authentication failure that carries the 401 to answer (ErrorMappers finds it). */
-  private static AuthenticationFailedException refused(ApiException answer) {
+  private static AuthenticationFailedException refused(Throwable answer) {
     return new AuthenticationFailedException(answer);
   }
 }
