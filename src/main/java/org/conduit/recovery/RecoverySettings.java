@@ -34,9 +34,11 @@ public interface RecoverySettings {
 
   /**
    * The longest one attempt may take, connecting included: a mail server that accepts and then says
-   * nothing fails the attempt (the mailer itself would wait for ever).
+   * nothing fails the attempt (the mailer itself would wait for ever). A healthy SMTP exchange
+   * takes well under a second; once in a CI run an attempt seems to have stalled until this timeout
+   * (then 30 s), so it is short enough that the retry comes soon.
    */
-  @WithDefault("PT30S")
+  @WithDefault("PT10S")
   Duration mailTimeout();
 
   /** The wait before the second attempt; each further wait doubles, up to 32 times this. */
