@@ -12,11 +12,10 @@ import org.conduit.common.db.Sql;
  *
  * <ul>
  *   <li>each list is read from one index in list order (newest first, the id breaking ties) and
- *       stops after the page: the site's listed articles, a tag's, an author's, a user's favorites,
- *       or the newest articles of each followed author (the feed);
- *   <li>a list with one filter, or none, takes its count from the counts the database keeps; with
- *       several, the count walks the list of the author or the favoriting user, which grows with
- *       that user's own articles or favorites only; the feed adds up its authors' counts.
+ *       stops after the page: the site's listed articles, or those of any combination of a tag, an
+ *       author and a favoriting user, or the newest articles of each followed author (the feed);
+ *   <li>every combination of filters takes its count from the counts the database keeps (V54 for
+ *       one filter or none, V63 for two or three); the feed adds up its authors' counts.
  * </ul>
  */
 record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf) {
@@ -48,7 +47,13 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
     }
     int filters = (tag != null ? 1 : 0) + (author != null ? 1 : 0) + (favoritedBy != null ? 1 : 0);
     if (filters > 1) {
-      return "SELECT count(*) FROM (" + idsSql() + ") ids";
+      // V63: 0 is "any"; a filter naming nobody (or no tag) matches no row, so counts 0.
+      return "SELECT coalesce((SELECT c.articles FROM combination_counts c"
+          + (" WHERE c.user_id = "
+              + (favoritedBy == null ? "0" : ACTIVE_USER.formatted("favoritedBy")))
+          + (" AND c.tag_id = " + (tag == null ? "0" : TAG))
+          + (" AND c.author_id = " + (author == null ? "0" : ACTIVE_USER.formatted("author")))
+          + "), 0)";
     }
     if (tag != null) {
       return "SELECT coalesce((SELECT articles_count FROM tags WHERE name = :tag), 0)";
@@ -64,7 +69,10 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
 
   /**
    * The ids ({@code id}) and dates ({@code created_at}) of the list, newest first, as one index
-   * gives them; the page is this with an offset and a limit.
+   * gives them; the page is this with an offset and a limit. Every combination of filters is the
+   * listed rows of one table, whose columns name the filters' values (V54, V63): the articles, a
+   * tag's articles, a user's favorites, or a user's favorites with a tag; each with or without
+   * their author.
    */
   String idsSql() {
     if (feedOf != null) {
@@ -76,30 +84,25 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
           + " LIMIT :window) w WHERE f.follower_id = :reader"
           + " ORDER BY w.created_at DESC, w.id DESC";
     }
+    String table;
     if (favoritedBy != null) {
-      return "SELECT f.article_id AS id, f.article_created_at AS created_at FROM favorites f"
-          + (" WHERE f.user_id = " + ACTIVE_USER.formatted("favoritedBy") + " AND f.visible")
-          + (author == null
-              ? ""
-              : " AND EXISTS (SELECT 1 FROM articles a WHERE a.id = f.article_id AND a.author_id = "
-                  + ACTIVE_USER.formatted("author")
-                  + ")")
-          + (tag == null ? "" : hasTag("f.article_id"))
-          + " ORDER BY f.article_created_at DESC, f.article_id DESC";
+      table = tag != null ? "favorite_tags" : "favorites";
+    } else {
+      table = tag != null ? "article_tags" : null;
     }
-    if (author != null) {
-      return "SELECT a.id, a.created_at FROM articles a"
-          + (" WHERE a.author_id = " + ACTIVE_USER.formatted("author") + " AND a.visible")
-          + (tag == null ? "" : hasTag("a.id"))
-          + " ORDER BY a.created_at DESC, a.id DESC";
-    }
-    if (tag != null) {
-      return "SELECT t.article_id AS id, t.article_created_at AS created_at FROM article_tags t"
-          + (" WHERE t.tag_id = " + TAG + " AND t.visible")
-          + " ORDER BY t.article_created_at DESC, t.article_id DESC";
-    }
-    return "SELECT a.id, a.created_at FROM articles a WHERE a.visible"
-        + " ORDER BY a.created_at DESC, a.id DESC";
+    String id = table == null ? "l.id" : "l.article_id";
+    String createdAt = table == null ? "l.created_at" : "l.article_created_at";
+    return "SELECT "
+        + id
+        + " AS id, "
+        + createdAt
+        + " AS created_at FROM "
+        + (table == null ? "articles" : table)
+        + " l WHERE l.visible"
+        + (favoritedBy == null ? "" : " AND l.user_id = " + ACTIVE_USER.formatted("favoritedBy"))
+        + (tag == null ? "" : " AND l.tag_id = " + TAG)
+        + (author == null ? "" : " AND l.author_id = " + ACTIVE_USER.formatted("author"))
+        + (" ORDER BY " + createdAt + " DESC, " + id + " DESC");
   }
 
   /** The named parameters of both statements but the page's own. */
@@ -132,14 +135,6 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
         + " FROM user_counts c WHERE c.user_id = "
         + ACTIVE_USER.formatted(parameter)
         + "), 0)";
-  }
-
-  private static String hasTag(String articleId) {
-    return " AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = "
-        + articleId
-        + " AND t.tag_id = "
-        + TAG
-        + ")";
   }
 
   private static String blankToNull(String value) {

@@ -9,7 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Every count and derived column the database keeps for lists (V54), each set against a {@code
+ * Every count and derived column the database keeps for lists (V54, V63), each set against a {@code
  * COUNT(*)} (or a look-up) of the same filter over the whole database.
  */
 public final class ListingCounts {
@@ -44,12 +44,50 @@ public final class ListingCounts {
         FROM articles a JOIN users u ON u.id = a.author_id
       UNION ALL
       SELECT 'article tag ' || at.article_id || '/' || at.tag_id,
-             (at.visible = a.visible AND at.article_created_at = a.created_at)::int, 1
+             (at.visible = a.visible AND at.article_created_at = a.created_at
+              AND at.author_id = a.author_id)::int, 1
         FROM article_tags at JOIN articles a ON a.id = at.article_id
       UNION ALL
       SELECT 'favorite ' || f.user_id || '/' || f.article_id,
-             (f.visible = a.visible AND f.article_created_at = a.created_at)::int, 1
+             (f.visible = a.visible AND f.article_created_at = a.created_at
+              AND f.author_id = a.author_id)::int, 1
         FROM favorites f JOIN articles a ON a.id = f.article_id
+      UNION ALL
+      SELECT 'favorite tag ' || coalesce(ft.user_id, x.user_id) || '/'
+               || coalesce(ft.article_id, x.article_id) || '/' || coalesce(ft.tag_id, x.tag_id),
+             (ft.user_id IS NOT NULL AND ft.visible = x.visible
+              AND ft.article_created_at = x.created_at AND ft.author_id = x.author_id)::int,
+             (x.user_id IS NOT NULL)::int
+        FROM favorite_tags ft
+        FULL JOIN (SELECT f.user_id, f.article_id, at.tag_id, a.author_id, a.created_at,
+                          u.is_active AS visible
+                     FROM favorites f JOIN article_tags at ON at.article_id = f.article_id
+                     JOIN articles a ON a.id = f.article_id JOIN users u ON u.id = a.author_id) x
+          ON (x.user_id, x.article_id, x.tag_id) = (ft.user_id, ft.article_id, ft.tag_id)
+      UNION ALL
+      SELECT 'combination ' || coalesce(c.user_id, x.user_id) || '/'
+               || coalesce(c.tag_id, x.tag_id) || '/' || coalesce(c.author_id, x.author_id),
+             coalesce(c.articles, 0), coalesce(x.n, 0)
+        FROM combination_counts c
+        FULL JOIN (
+          SELECT 0 AS user_id, at.tag_id, a.author_id, count(*) AS n
+            FROM article_tags at JOIN articles a ON a.id = at.article_id
+            JOIN users u ON u.id = a.author_id WHERE u.is_active GROUP BY at.tag_id, a.author_id
+          UNION ALL
+          SELECT f.user_id, 0, a.author_id, count(*)
+            FROM favorites f JOIN articles a ON a.id = f.article_id
+            JOIN users u ON u.id = a.author_id WHERE u.is_active GROUP BY f.user_id, a.author_id
+          UNION ALL
+          SELECT f.user_id, at.tag_id, 0, count(*)
+            FROM favorites f JOIN article_tags at ON at.article_id = f.article_id
+            JOIN articles a ON a.id = f.article_id JOIN users u ON u.id = a.author_id
+           WHERE u.is_active GROUP BY f.user_id, at.tag_id
+          UNION ALL
+          SELECT f.user_id, at.tag_id, a.author_id, count(*)
+            FROM favorites f JOIN article_tags at ON at.article_id = f.article_id
+            JOIN articles a ON a.id = f.article_id JOIN users u ON u.id = a.author_id
+           WHERE u.is_active GROUP BY f.user_id, at.tag_id, a.author_id) x
+          ON (x.user_id, x.tag_id, x.author_id) = (c.user_id, c.tag_id, c.author_id)
       """;
 
   private ListingCounts() {}
