@@ -11,8 +11,11 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.conduit.common.db.Sql;
 import org.conduit.user.User;
 
 /** A comment on an article; comments of deactivated authors are not shown. */
@@ -40,12 +43,39 @@ public class Comment extends PanacheEntityBase {
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
 
-  /** The visible comments of an article with their authors, newest first, in one query. */
-  public static List<Comment> listVisible(long articleId) {
-    return list(
-        "from Comment c join fetch c.author u where c.articleId = ?1 and u.active = true"
-            + " order by c.createdAt desc, c.id desc",
-        articleId);
+  /** A comment as a list reads it: its columns and its author's, no entity. */
+  public record Listed(
+      long id,
+      Instant createdAt,
+      Instant updatedAt,
+      String body,
+      long authorId,
+      String username,
+      String bio,
+      String image) {}
+
+  /**
+   * The visible comments of an article with their authors, newest first, in one statement read
+   * straight into records: a thread of thousands of comments costs no entity, no persistence
+   * context entry and no dirty check (comments_article_created_idx in list order).
+   */
+  public static List<Listed> listVisible(long articleId) {
+    return Sql.list(
+        "SELECT c.id, c.created_at, c.updated_at, c.body, u.id AS author_id, u.username, u.bio,"
+            + " u.image FROM comments c JOIN users u ON u.id = c.author_id"
+            + " WHERE c.article_id = :article AND u.is_active"
+            + " ORDER BY c.created_at DESC, c.id DESC",
+        Map.of("article", articleId),
+        row ->
+            new Listed(
+                row.getLong("id"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                row.getString("body"),
+                row.getLong("author_id"),
+                row.getString("username"),
+                row.getString("bio"),
+                row.getString("image")));
   }
 
   /** The comment with this id, only if it belongs to this article. */

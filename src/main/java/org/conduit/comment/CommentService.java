@@ -44,12 +44,22 @@ public class CommentService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CommentView> list(String slug, Optional<Account> viewer) {
     Article article = requireArticle(slug);
-    List<Comment> comments = Comment.listVisible(article.id);
+    List<Comment.Listed> comments = Comment.listVisible(article.id);
     Set<Long> followed =
         Follow.followedAmong(
             viewer.map(Account::id).orElse(null),
-            comments.stream().map(c -> c.author.id).collect(Collectors.toSet()));
-    return comments.stream().map(c -> view(c, followed)).toList();
+            comments.stream().map(Comment.Listed::authorId).collect(Collectors.toSet()));
+    return comments.stream()
+        .map(
+            c ->
+                new CommentView(
+                    c.id(),
+                    c.createdAt(),
+                    c.updatedAt(),
+                    c.body(),
+                    new ProfileView(
+                        c.username(), c.bio(), c.image(), followed.contains(c.authorId()))))
+        .toList();
   }
 
   /**
