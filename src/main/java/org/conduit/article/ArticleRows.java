@@ -26,17 +26,42 @@ final class ArticleRows {
 
   private ArticleRows() {}
 
-  static long count(ArticleSearch search) {
-    return Sql.single(search.countSql(), search.parameters());
+  /** The number of articles in a list, and the search that reads its pages the cheaper way. */
+  record Counted(long articles, ArticleSearch search) {}
+
+  /**
+   * The list's count. For the feed, also the cheaper way to read this page: merging the followed
+   * authors' own lists reads up to offset + limit rows of each ({@code merged} in all); walking the
+   * site's list reads about (offset + limit) * site / articles rows before the page is full. A
+   * reader of a few authors merges; a reader of authors who wrote much of the site walks.
+   */
+  static Counted count(ArticleSearch search, Paging paging) {
+    Map<String, Object> parameters = parameters(search, paging);
+    if (search.feedOf() == null) {
+      return new Counted(Sql.single(search.countSql(), parameters), search);
+    }
+    long window = (long) paging.offset() + paging.limit();
+    return Sql.list(
+            search.countSql(),
+            parameters,
+            row -> {
+              long articles = row.getLong("articles");
+              boolean walk =
+                  walkIsCheaper(window, row.getLong("site"), row.getLong("merged"), articles);
+              return new Counted(articles, walk ? search.walkingTheSite() : search);
+            })
+        .get(0);
+  }
+
+  /** Whether window * site / articles (the rows the walk reads) is below merged, not dividing. */
+  static boolean walkIsCheaper(long window, long site, long merged, long articles) {
+    return articles > 0 && (double) window * site < (double) merged * articles;
   }
 
   static List<ArticleRow> page(ArticleSearch search, Paging paging, Long viewerId) {
-    Map<String, Object> parameters = new HashMap<>(search.parameters());
+    Map<String, Object> parameters = parameters(search, paging);
     parameters.put("offset", new Sql.Literal(paging.offset()));
     parameters.put("limit", new Sql.Literal(paging.limit()));
-    if (search.windowed()) {
-      parameters.put("window", new Sql.Literal((long) paging.offset() + paging.limit()));
-    }
     return rows(
         "FROM ("
             + search.idsSql()
@@ -46,6 +71,14 @@ final class ArticleRows {
         parameters,
         viewerId,
         false);
+  }
+
+  private static Map<String, Object> parameters(ArticleSearch search, Paging paging) {
+    Map<String, Object> parameters = new HashMap<>(search.parameters());
+    if (search.windowed()) {
+      parameters.put("window", new Sql.Literal((long) paging.offset() + paging.limit()));
+    }
+    return parameters;
   }
 
   /** The article with this slug, body included, unless its author is deactivated. */

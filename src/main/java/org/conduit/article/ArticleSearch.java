@@ -18,7 +18,8 @@ import org.conduit.common.db.Sql;
  *       one filter or none, V63 for two or three); the feed adds up its authors' counts.
  * </ul>
  */
-record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf) {
+record ArticleSearch(
+    String tag, String author, String favoritedBy, Long feedOf, boolean feedWalksTheSite) {
 
   private static final String ACTIVE_USER =
       "(SELECT id FROM users WHERE lower(username) = lower(:%s) AND is_active)";
@@ -31,17 +32,31 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
   }
 
   static ArticleSearch filters(String tag, String author, String favoritedBy) {
-    return new ArticleSearch(tag, author, favoritedBy, null);
+    return new ArticleSearch(tag, author, favoritedBy, null, false);
   }
 
   static ArticleSearch feed(long readerId) {
-    return new ArticleSearch(null, null, null, readerId);
+    return new ArticleSearch(null, null, null, readerId, false);
   }
 
-  /** One row, one column: the number of articles in the list. */
+  /**
+   * The same feed, read by walking the site's list and keeping the followed authors' articles:
+   * cheaper than merging each author's own list when the followed authors wrote much of the site.
+   */
+  ArticleSearch walkingTheSite() {
+    return new ArticleSearch(null, null, null, feedOf, true);
+  }
+
+  /**
+   * One row: the number of articles in the list ({@code articles}). For the feed also what each of
+   * its two ways of reading a page costs (see {@link ArticleRows#count}): {@code merged}, the rows
+   * the per-author walks read, and {@code site}, the site's listed articles.
+   */
   String countSql() {
     if (feedOf != null) {
-      return "SELECT coalesce(sum(c.articles), 0) FROM follows f"
+      return "SELECT coalesce(sum(c.articles), 0) AS articles,"
+          + " coalesce(sum(least(c.articles, :window)), 0) AS merged,"
+          + " (SELECT articles FROM site_counts) AS site FROM follows f"
           + " JOIN users u ON u.id = f.followed_id AND u.is_active"
           + " JOIN user_counts c ON c.user_id = u.id WHERE f.follower_id = :reader";
     }
@@ -75,6 +90,15 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
    * their author.
    */
   String idsSql() {
+    if (feedOf != null && feedWalksTheSite) {
+      // The site's list, in order, keeping the articles of followed authors: the followed set is
+      // hashed once (an uncorrelated IN under OR is never made a join, so the walk stays in list
+      // order and stops after the page).
+      return "SELECT a.id, a.created_at FROM articles a WHERE a.visible"
+          + " AND (a.author_id IN (SELECT f.followed_id FROM follows f"
+          + " WHERE f.follower_id = :reader) OR a.author_id IS NULL)"
+          + " ORDER BY a.created_at DESC, a.id DESC";
+    }
     if (feedOf != null) {
       // The newest offset + limit of each followed author (one short index walk each), merged.
       return "SELECT w.id, w.created_at FROM follows f"
@@ -124,7 +148,10 @@ record ArticleSearch(String tag, String author, String favoritedBy, Long feedOf)
     return parameters;
   }
 
-  /** Whether {@link #idsSql()} needs {@code :window}, the number of rows up to the page's end. */
+  /**
+   * Whether {@link #idsSql()} and {@link #countSql()} need {@code :window}, the number of rows up
+   * to the page's end.
+   */
   boolean windowed() {
     return feedOf != null;
   }

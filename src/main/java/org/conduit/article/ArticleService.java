@@ -153,9 +153,10 @@ public class ArticleService {
 
   /** The count, and the page as the viewer sees it when the offset is not past the end. */
   private static ArticleListCache.Page read(ArticleSearch search, Paging paging, Long viewerId) {
-    long count = ArticleRows.count(search);
+    ArticleRows.Counted counted = ArticleRows.count(search, paging);
+    long count = counted.articles();
     List<ArticleRow> rows =
-        count > paging.offset() ? ArticleRows.page(search, paging, viewerId) : List.of();
+        count > paging.offset() ? ArticleRows.page(counted.search(), paging, viewerId) : List.of();
     return new ArticleListCache.Page(
         new ArticleListResponse(rows.stream().map(ArticleRow::item).toList(), count),
         rows.stream().map(ArticleRow::id).toList(),
