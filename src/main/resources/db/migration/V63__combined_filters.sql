@@ -23,6 +23,13 @@
 
 ALTER TABLE article_tags ADD COLUMN author_id BIGINT;
 ALTER TABLE favorites ADD COLUMN author_id BIGINT;
+-- The feed: its count adds up the listed articles of each followed author (one row each, without
+-- looking at the author's account), and a reader of prolific authors walks the site's list,
+-- keeping their articles by the author in the index (an index-only walk).
+ALTER TABLE user_counts ADD COLUMN listed_articles INTEGER NOT NULL DEFAULT 0;
+DROP INDEX articles_listed_idx;
+CREATE INDEX articles_listed_idx ON articles (created_at DESC, id DESC) INCLUDE (author_id)
+  WHERE visible;
 
 CREATE TABLE favorite_tags (
     user_id            BIGINT      NOT NULL,
@@ -84,17 +91,21 @@ BEGIN
   SELECT article_id, count(*) FROM favorites GROUP BY article_id
   ON CONFLICT (article_id) DO UPDATE SET favorites = EXCLUDED.favorites
    WHERE ac.favorites <> EXCLUDED.favorites;
-  INSERT INTO user_counts AS uc (user_id, articles, favorites)
-  SELECT u.id, coalesce(w.n, 0), coalesce(f.n, 0)
+  INSERT INTO user_counts AS uc (user_id, articles, listed_articles, favorites)
+  SELECT u.id, coalesce(w.n, 0), coalesce(w.listed, 0), coalesce(f.n, 0)
     FROM users u
-    LEFT JOIN (SELECT author_id, count(*) AS n FROM articles GROUP BY author_id) w
+    LEFT JOIN (SELECT author_id, count(*) AS n, count(*) FILTER (WHERE visible) AS listed
+                 FROM articles GROUP BY author_id) w
       ON w.author_id = u.id
     LEFT JOIN (SELECT user_id, count(*) AS n FROM favorites WHERE visible GROUP BY user_id) f
       ON f.user_id = u.id
    WHERE w.n IS NOT NULL OR f.n IS NOT NULL
       OR EXISTS (SELECT 1 FROM user_counts e WHERE e.user_id = u.id)
-  ON CONFLICT (user_id) DO UPDATE SET articles = EXCLUDED.articles, favorites = EXCLUDED.favorites
-   WHERE (uc.articles, uc.favorites) IS DISTINCT FROM (EXCLUDED.articles, EXCLUDED.favorites);
+  ON CONFLICT (user_id) DO UPDATE
+     SET articles = EXCLUDED.articles, listed_articles = EXCLUDED.listed_articles,
+         favorites = EXCLUDED.favorites
+   WHERE (uc.articles, uc.listed_articles, uc.favorites)
+         IS DISTINCT FROM (EXCLUDED.articles, EXCLUDED.listed_articles, EXCLUDED.favorites);
 
   WITH recounted AS (
     SELECT 0::bigint AS user_id, tag_id, author_id, count(*)::int AS articles
@@ -150,7 +161,8 @@ CREATE TRIGGER favorites_derive
   BEFORE INSERT OR UPDATE OF article_id, article_created_at, visible, author_id ON favorites
   FOR EACH ROW EXECUTE FUNCTION derive_from_article();
 
--- V54's, with the author passed on as the date and the flag are.
+-- V54's, with the author's listed articles counted too, and the author passed on as the date and
+-- the flag are.
 CREATE OR REPLACE FUNCTION count_articles() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   deltas text := transition_deltas(TG_OP);
@@ -161,9 +173,12 @@ BEGIN
     UPDATE site_counts SET articles = articles + listed;
   END IF;
   EXECUTE format(
-    'INSERT INTO user_counts AS c (user_id, articles)
-     SELECT author_id, sum(n) FROM (%s) d GROUP BY author_id HAVING sum(n) <> 0 ORDER BY author_id
-     ON CONFLICT (user_id) DO UPDATE SET articles = c.articles + EXCLUDED.articles', deltas);
+    'INSERT INTO user_counts AS c (user_id, articles, listed_articles)
+     SELECT author_id, sum(n), coalesce(sum(n) FILTER (WHERE visible), 0) FROM (%s) d
+      GROUP BY author_id
+     HAVING sum(n) <> 0 OR coalesce(sum(n) FILTER (WHERE visible), 0) <> 0 ORDER BY author_id
+     ON CONFLICT (user_id) DO UPDATE SET articles = c.articles + EXCLUDED.articles,
+       listed_articles = c.listed_articles + EXCLUDED.listed_articles', deltas);
   IF TG_OP = 'UPDATE' THEN
     IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
                 WHERE (n.created_at, n.visible, n.author_id)

@@ -53,9 +53,14 @@ final class ArticleRows {
         .get(0);
   }
 
-  /** Whether window * site / articles (the rows the walk reads) is below merged, not dividing. */
+  /**
+   * Whether the walk reads fewer than four times as many rows (window * site / articles) as the
+   * merge (merged): a walked row is an entry of one index read in order (author included), a merged
+   * row one of a thousand short walks that are then sorted, four times the cost at a million
+   * articles (10 ms for 69,000 walked rows, 60 ms for 104,000 merged, docs/database.md).
+   */
   static boolean walkIsCheaper(long window, long site, long merged, long articles) {
-    return articles > 0 && (double) window * site < (double) merged * articles;
+    return articles > 0 && (double) window * site < 4.0 * merged * articles;
   }
 
   static List<ArticleRow> page(ArticleSearch search, Paging paging, Long viewerId) {

@@ -77,8 +77,10 @@ class FeedWaysTest {
     assertTrue(ArticleRows.walkIsCheaper(20, 1_000_000, 10_000, 300_000));
     // A reader of 50 authors of ten articles each: the merge reads 500 rows, the walk 40,000.
     assertTrue(!ArticleRows.walkIsCheaper(20, 1_000_000, 500, 500));
-    // Deep: at offset 10,000 the walk of a reader of a tenth of the site reads 100,000 rows.
-    assertTrue(!ArticleRows.walkIsCheaper(10_020, 1_000_000, 60_000, 100_000));
+    // Deep: at offset 10,000 the walk of a reader of a tenth of the site reads 100,000 rows, four
+    // times cheaper each than the 60,000 merged; of a hundredth, a million.
+    assertTrue(ArticleRows.walkIsCheaper(10_020, 1_000_000, 60_000, 100_000));
+    assertTrue(!ArticleRows.walkIsCheaper(10_020, 1_000_000, 10_000, 10_000));
     assertTrue(!ArticleRows.walkIsCheaper(20, 1_000_000, 0, 0));
   }
 

@@ -30,6 +30,10 @@ public final class ListingCounts {
              (SELECT count(*) FROM articles a WHERE a.author_id = u.id)
         FROM users u LEFT JOIN user_counts c ON c.user_id = u.id
       UNION ALL
+      SELECT 'listed articles of user ' || u.id, coalesce(c.listed_articles, 0),
+             (SELECT count(*) FROM articles a WHERE a.author_id = u.id AND u.is_active)
+        FROM users u LEFT JOIN user_counts c ON c.user_id = u.id
+      UNION ALL
       SELECT 'favorites of user ' || u.id, coalesce(c.favorites, 0),
              (SELECT count(*) FROM favorites f JOIN articles a ON a.id = f.article_id
                 JOIN users au ON au.id = a.author_id WHERE f.user_id = u.id AND au.is_active)
