@@ -74,16 +74,17 @@ http_get() {
   exec {fd}>&-
 }
 
-# wait_for <status> <path> [header]: waits (up to 60 s) until a GET of path answers status.
+# wait_for <status> <path> [header]: waits (up to 60 s, or $WAIT_SECONDS) until a GET of path
+# answers status.
 wait_for() {
   local i
-  for i in $(seq 1 6000); do
+  for i in $(seq 1 $((${WAIT_SECONDS:-60} * 100))); do
     http_get "${@:2}"
     [[ $STATUS == "$1" ]] && return 0
     kill -0 "$SERVICE_PID" 2>/dev/null || { echo "the service died:" >&2; tail -n 40 "$SERVICE_LOG" >&2; exit 1; }
     read -r -t 0.01 -u "$SLEEP_FD" _ || true
   done
-  echo "no $1 from GET $2 within 60 s" >&2
+  echo "no $1 from GET $2 within ${WAIT_SECONDS:-60} s" >&2
   exit 1
 }
 
@@ -94,11 +95,12 @@ register() {
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
 
-# bench <name> <connections> <duration> <path> [VAR=value...]: wrk's RESULT line into $OUT/<name>
+# bench <name> <connections> <duration> <path> [VAR=value...]: wrk's RESULT line into $OUT/<name>.
+# The script is bench/wrk.lua, or $BENCH_SCRIPT when set (BENCH_SCRIPT=bench/crawl.lua bench ...).
 bench() {
   local name=$1 conns=$2 secs=$3 path=$4
   shift 4
-  env "$@" timeout $((secs + 30)) wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s bench/wrk.lua \
+  env "$@" timeout $((secs + 30)) wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s "${BENCH_SCRIPT:-bench/wrk.lua}" \
     "$BASE$path" >"$OUT/$name.txt" 2>&1 || true
   grep '^RESULT' "$OUT/$name.txt" >/dev/null || { echo "wrk $name failed:" >&2; cat "$OUT/$name.txt" >&2; exit 1; }
 }
