@@ -11,6 +11,7 @@ import java.util.Set;
 import org.conduit.common.Timestamps;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.DatabaseChanges;
+import org.conduit.common.concurrent.WorkGate;
 import org.conduit.common.error.ApiException;
 import org.conduit.common.error.Causes;
 import org.conduit.common.validation.RequestBodies;
@@ -31,15 +32,27 @@ public class ArticleService {
   private final ArticleListCache lists;
   private final ReaderFlags readerFlags;
 
+  /** The database reads of list pages no cache holds ({@link ListReadSettings}). */
+  private final WorkGate listReads;
+
   public ArticleService(
       RequestBodies bodies,
       DatabaseChanges databaseChanges,
       ArticleListCache lists,
-      ReaderFlags readerFlags) {
+      ReaderFlags readerFlags,
+      ListReadSettings listReadSettings) {
     this.bodies = bodies;
     this.databaseChanges = databaseChanges;
     this.lists = lists;
     this.readerFlags = readerFlags;
+    this.listReads =
+        new WorkGate(
+            "reading article lists",
+            listReadSettings
+                .concurrency()
+                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+            listReadSettings.queue(),
+            listReadSettings.waitFor());
   }
 
   public ArticleView create(Account author, NewArticle form) {
@@ -136,14 +149,19 @@ public class ArticleService {
 
   /**
    * Lists come from {@link ArticleListCache} while it keeps pages; the feed, which depends on
-   * follows, never does.
+   * follows, never does. A page read from the database for {@code GET /api/articles} waits for a
+   * turn at {@link #listReads}; the feed, whose readers are signed in, does not.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ArticleListResponse list(ArticleSearch search, Paging paging, Optional<Account> viewer) {
-    if (search.feedOf() != null || !lists.keeping()) {
+    if (search.feedOf() != null) {
       return read(search, paging, idOf(viewer)).response();
     }
-    ArticleListCache.Page page = lists.get(search, paging, () -> read(search, paging, null));
+    if (!lists.keeping()) {
+      return listReads.run(() -> read(search, paging, idOf(viewer))).response();
+    }
+    ArticleListCache.Page page =
+        lists.get(search, paging, () -> listReads.run(() -> read(search, paging, null)));
     return viewer
         .map(
             reader ->

@@ -59,7 +59,9 @@ public class Favorite extends PanacheEntityBase {
     return Set.copyOf(
         Sql.list(
             "SELECT article_id FROM favorites WHERE user_id = :reader AND article_id = ANY (:ids)",
-            Map.of("reader", readerId, "ids", articleIds),
+            // The reader in the text, not bound: PostgreSQL's generic plan for a bound reader read
+            // all of a heavy reader's favorites (47 ms for 199,000) to find a page's few.
+            Map.of("reader", new Sql.Literal(readerId), "ids", articleIds),
             row -> row.getLong(1)));
   }
 }

@@ -68,7 +68,9 @@ public class Follow extends PanacheEntityBase {
         Sql.list(
             "SELECT followed_id FROM follows WHERE follower_id = :follower"
                 + " AND followed_id = ANY (:candidates)",
-            Map.of("follower", followerId, "candidates", Set.copyOf(candidates)),
+            // The follower in the text, not bound (as Favorite.favoritedAmong): a generic plan
+            // read all of a reader's follows.
+            Map.of("follower", new Sql.Literal(followerId), "candidates", Set.copyOf(candidates)),
             row -> row.getLong(1)));
   }
 }

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.conduit.common.concurrent.WorkGate;
 
 /**
  * Hashes and checks passwords with Elytron's bcrypt.
@@ -15,7 +16,7 @@ import java.util.Base64;
  * sharing their first 72 bytes would both log in. Every password is therefore pre-hashed to a fixed
  * 44-character Base64 SHA-256 digest (no NUL bytes) before bcrypt sees it.
  *
- * <p>Every hash and verification runs within a {@link HashingGate}: at most {@code
+ * <p>Every hash and verification runs within a {@link WorkGate}: at most {@code
  * conduit.password.hashing-concurrency} at once (default: the number of processors), so that a
  * flood of logins cannot starve cheap requests of CPU or of worker threads.
  */
@@ -30,12 +31,13 @@ public class PasswordHasher {
    */
   private final String decoy;
 
-  private final HashingGate gate;
+  private final WorkGate gate;
 
   public PasswordHasher(PasswordSettings settings) {
     this.cost = settings.bcryptCost();
     this.gate =
-        new HashingGate(
+        new WorkGate(
+            "password hashing",
             settings.hashingConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
             settings.hashingQueue(),
             settings.hashingWait());

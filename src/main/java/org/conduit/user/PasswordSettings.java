@@ -29,7 +29,7 @@ public interface PasswordSettings {
   @Min(0)
   int hashingQueue();
 
-  /** The longest wait for a hashing turn ({@link HashingGate}). */
+  /** The longest wait for a hashing turn (a {@link org.conduit.common.concurrent.WorkGate}). */
   @WithDefault("10s")
   Duration hashingWait();
 }

@@ -1,4 +1,4 @@
-package org.conduit.user;
+package org.conduit.common.concurrent;
 
 import io.vertx.core.Context;
 import java.time.Duration;
@@ -9,18 +9,22 @@ import java.util.function.Supplier;
 import org.conduit.common.error.ApiException;
 
 /**
- * The bounded pool that password hashing runs in. bcrypt is slow on purpose, so without a bound a
- * flood of logins would hash on as many worker threads as it has connections, take every core and
- * starve the cheap requests. Here at most {@code concurrency} hashes run at once and at most {@code
- * queue} more callers wait for a turn, first come first served. A caller is refused at once (503)
- * when the queue is full or when the hashes ahead of it would take longer than {@code wait} (as
- * long as hashes have taken so far); one admitted waits at most {@code wait}. Each refusal says in
- * {@code Retry-After} how long the callers ahead need to be served. So a burst the queue admits is
- * served, and a flood holds no more than {@code concurrency + queue} worker threads.
+ * A bound on expensive work that would otherwise take as many worker threads, cores or database
+ * connections as it has callers, and starve the cheap requests: password hashing (bcrypt is slow on
+ * purpose) and the database reads of article lists that no cache holds (a crawler's). At most
+ * {@code concurrency} run at once and at most {@code queue} more callers wait for a turn, first
+ * come first served. A caller is refused at once (503) when the queue is full or when the work
+ * ahead of it would take longer than {@code wait} (as long as the work has taken so far); one
+ * admitted waits at most {@code wait}. Each refusal says in {@code Retry-After} how long the
+ * callers ahead need to be served. So a burst the queue admits is served, and a flood holds no more
+ * than {@code concurrency + queue} worker threads.
  */
-final class HashingGate {
+public final class WorkGate {
 
-  /** Hashes running now; fair, so waiting callers are served in arrival order. */
+  /** What the gate bounds, for messages. */
+  private final String what;
+
+  /** Work running now; fair, so waiting callers are served in arrival order. */
   private final Semaphore running;
 
   /** Callers running or waiting; never blocks. */
@@ -30,19 +34,21 @@ final class HashingGate {
   private final int capacity;
   private final long waitNanos;
 
-  /** How long a hash takes, a moving average of the last few (0 until the first). */
-  private final AtomicLong hashNanos = new AtomicLong();
+  /** How long the work takes, a moving average of the last few (0 until the first). */
+  private final AtomicLong workNanos = new AtomicLong();
 
-  HashingGate(int concurrency, int queue, Duration wait) {
+  public WorkGate(String what, int concurrency, int queue, Duration wait) {
     if (concurrency < 1 || queue < 0 || wait.isNegative()) {
       throw new IllegalStateException(
-          "password hashing needs concurrency >= 1, queue >= 0 and a wait >= 0, got "
+          what
+              + " needs concurrency >= 1, queue >= 0 and a wait >= 0, got "
               + concurrency
               + ", "
               + queue
               + ", "
               + wait);
     }
+    this.what = what;
     this.concurrency = concurrency;
     this.capacity = concurrency + queue;
     this.running = new Semaphore(concurrency, true);
@@ -51,11 +57,11 @@ final class HashingGate {
   }
 
   /** Runs {@code work} within the bound, or throws a 503 when the bound is reached. */
-  <T> T run(Supplier<T> work) {
+  public <T> T run(Supplier<T> work) {
     // Endpoints are blocking, so this never happens today; should it, it is a bug to fix rather
-    // than a stall of the event loop for a quarter of a second per login.
+    // than a stall of the event loop (a quarter of a second per login).
     if (Context.isOnEventLoopThread()) {
-      throw new IllegalStateException("password hashing must not run on an event loop");
+      throw new IllegalStateException(what + " must not run on an event loop");
     }
     if (!admitted.tryAcquire()) {
       throw busy();
@@ -64,7 +70,7 @@ final class HashingGate {
       // The callers ahead of this one, beyond those that start at once, finish `concurrency`
       // at a time.
       int ahead = callers() - 1;
-      long expectedWait = Math.max(0, ahead - concurrency + 1) * hashNanos.get() / concurrency;
+      long expectedWait = Math.max(0, ahead - concurrency + 1) * workNanos.get() / concurrency;
       if (expectedWait > waitNanos || !running.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
         throw busy();
       }
@@ -74,7 +80,7 @@ final class HashingGate {
       } finally {
         running.release();
         long took = System.nanoTime() - start;
-        hashNanos.updateAndGet(mean -> mean == 0 ? took : mean + (took - mean) / 8);
+        workNanos.updateAndGet(mean -> mean == 0 ? took : mean + (took - mean) / 8);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -85,14 +91,14 @@ final class HashingGate {
   }
 
   /** Callers running or waiting now. */
-  int callers() {
+  public int callers() {
     return capacity - admitted.availablePermits();
   }
 
   /** 503, with the time the callers admitted now need to be served (at least a second). */
   private ApiException busy() {
     long queued = callers();
-    long drainNanos = queued * hashNanos.get() / concurrency;
+    long drainNanos = queued * workNanos.get() / concurrency;
     return ApiException.unavailable(
         "server", "is busy, try again shortly", (drainNanos + 999_999_999L) / 1_000_000_000L);
   }

@@ -1,4 +1,4 @@
-package org.conduit.user;
+package org.conduit.common.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,11 +18,11 @@ import org.conduit.common.error.ApiException;
 import org.junit.jupiter.api.Test;
 
 /** The bound on password hashing, without bcrypt: the work is a stand-in that takes some time. */
-class HashingGateTest {
+class WorkGateTest {
 
   @Test
   void neverRunsMoreThanItsPermitsAtOnce() throws Exception {
-    HashingGate gate = new HashingGate(3, 100, Duration.ofSeconds(30));
+    WorkGate gate = new WorkGate("work", 3, 100, Duration.ofSeconds(30));
     AtomicInteger now = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     ExecutorService callers = Executors.newFixedThreadPool(24);
@@ -61,7 +61,7 @@ class HashingGateTest {
     final Future<Integer> first;
     final Future<Integer> queued;
 
-    OneRunningOneWaiting(HashingGate gate) throws Exception {
+    OneRunningOneWaiting(WorkGate gate) throws Exception {
       CountDownLatch running = new CountDownLatch(1);
       first =
           callers.submit(
@@ -93,7 +93,7 @@ class HashingGateTest {
 
   @Test
   void aCallerBeyondTheQueueIsTurnedAwayAtOnce() throws Exception {
-    HashingGate gate = new HashingGate(1, 1, Duration.ofSeconds(30));
+    WorkGate gate = new WorkGate("work", 1, 1, Duration.ofSeconds(30));
     try (OneRunningOneWaiting busyGate = new OneRunningOneWaiting(gate)) {
       long start = System.nanoTime();
       ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> 3));
@@ -108,7 +108,7 @@ class HashingGateTest {
 
   @Test
   void aWaitThatRunsOutIsA503() throws Exception {
-    HashingGate gate = new HashingGate(1, 10, Duration.ofMillis(200));
+    WorkGate gate = new WorkGate("work", 1, 10, Duration.ofMillis(200));
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);
     ExecutorService holder = Executors.newSingleThreadExecutor();
@@ -137,7 +137,7 @@ class HashingGateTest {
 
   @Test
   void aCallerWhoWouldWaitTooLongIsTurnedAwayAtOnceWithTheTimeTheQueueNeeds() throws Exception {
-    HashingGate gate = new HashingGate(1, 10, Duration.ofSeconds(1));
+    WorkGate gate = new WorkGate("work", 1, 10, Duration.ofSeconds(1));
     gate.run(
         () -> {
           sleep(600);
@@ -158,7 +158,7 @@ class HashingGateTest {
 
   @Test
   void aFailingHashGivesItsPermitBack() {
-    HashingGate gate = new HashingGate(1, 0, Duration.ZERO);
+    WorkGate gate = new WorkGate("work", 1, 0, Duration.ZERO);
     assertThrows(
         IllegalArgumentException.class,
         () ->
