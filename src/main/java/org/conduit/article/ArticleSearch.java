@@ -114,16 +114,17 @@ record ArticleSearch(
     if (favoritedBy != null) {
       table = tag != null ? "favorite_tags" : "favorites";
     } else {
-      table = tag != null ? "article_tags" : null;
+      table = tag != null ? "article_tags" : "articles";
     }
-    String id = table == null ? "l.id" : "l.article_id";
-    String createdAt = table == null ? "l.created_at" : "l.article_created_at";
+    boolean ofArticles = table.equals("articles");
+    String id = ofArticles ? "l.id" : "l.article_id";
+    String createdAt = ofArticles ? "l.created_at" : "l.article_created_at";
     return "SELECT "
         + id
         + " AS id, "
         + createdAt
         + " AS created_at FROM "
-        + (table == null ? "articles" : table)
+        + table
         + " l WHERE l.visible"
         + (favoritedBy == null ? "" : " AND l.user_id = " + ACTIVE_USER.formatted("favoritedBy"))
         + (tag == null ? "" : " AND l.tag_id = " + TAG)
