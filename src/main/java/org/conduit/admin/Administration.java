@@ -5,8 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +112,7 @@ public class Administration {
                 new AdminArticleView(
                     row.getString("slug"),
                     row.getString("title"),
-                    instant(row, "created_at"),
+                    Sql.instant(row, "created_at"),
                     row.getBoolean("visible"),
                     row.getLong("favorites")));
     long count =
@@ -140,7 +138,7 @@ public class Administration {
                     row.getString("slug"),
                     row.getString("title"),
                     row.getString("body"),
-                    instant(row, "created_at")));
+                    Sql.instant(row, "created_at")));
     long count =
         Sql.single("SELECT count(*) FROM comments WHERE author_id = :id", Map.of("id", id));
     return new AdminCommentsResponse(page, count);
@@ -330,14 +328,9 @@ public class Administration {
         row.getBoolean("is_active"),
         row.getBoolean("is_staff"),
         row.getBoolean("is_superuser"),
-        instant(row, "created_at"),
-        instant(row, "last_login"),
+        Sql.instant(row, "created_at"),
+        Sql.instant(row, "last_login"),
         row.getLong("articles"),
         row.getLong("comments"));
-  }
-
-  private static Instant instant(ResultSet row, String column) throws SQLException {
-    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

@@ -3,7 +3,6 @@ package org.conduit.article;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -143,8 +142,8 @@ final class ArticleRows {
         row.getString("title"),
         row.getString("description"),
         row.getString("body"),
-        row.getObject("created_at", OffsetDateTime.class).toInstant(),
-        row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+        Sql.instant(row, "created_at"),
+        Sql.instant(row, "updated_at"),
         row.getInt("favorites_count"),
         row.getLong("author_id"),
         row.getString("username"),

@@ -11,7 +11,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +68,8 @@ public class Comment extends PanacheEntityBase {
         row ->
             new Listed(
                 row.getLong("id"),
-                row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"),
                 row.getString("body"),
                 row.getLong("author_id"),
                 row.getString("username"),

@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -117,11 +116,7 @@ public class PasswordReset extends PanacheEntityBase {
 
   /** The database's clock: the one that wrote {@link #createdAt}, whatever this replica's says. */
   private static Instant databaseNow() {
-    return Sql.list(
-            "SELECT now() AS now",
-            Map.of(),
-            row -> row.getObject("now", OffsetDateTime.class).toInstant())
-        .get(0);
+    return Sql.list("SELECT now() AS now", Map.of(), row -> Sql.instant(row, "now")).get(0);
   }
 
   private static byte[] hash(String token) {
