@@ -23,6 +23,9 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
   private static int port;
   private static GreenMail server;
   private static ServerSocket silent;
+  private static Thread accepting;
+  private static final List<java.net.Socket> held =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   @Override
   public Map<String, String> start() {
@@ -75,23 +78,15 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
       throw new UncheckedIOException(e);
     }
     ServerSocket socket = silent;
-    Thread accepting =
+    accepting =
         new Thread(
             () -> {
-              List<java.net.Socket> held = new java.util.ArrayList<>();
               try {
                 while (true) {
                   held.add(socket.accept());
                 }
               } catch (IOException closed) {
-                held.forEach(
-                    connection -> {
-                      try {
-                        connection.close();
-                      } catch (IOException ignored) {
-                        // closing anyway
-                      }
-                    });
+                // closeSilent() closed the socket: it resets what was held
               }
             },
             "silent-mail-server");
@@ -99,15 +94,33 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
     accepting.start();
   }
 
+  /**
+   * Closes the silent socket and resets every connection it held, before GreenMail binds the port
+   * again: a connection closed in the usual way would linger in TIME_WAIT on this port, and
+   * GreenMail's bind then failed ("Address already in use", seen once in a test run).
+   */
   private static void closeSilent() {
-    if (silent != null) {
+    if (silent == null) {
+      return;
+    }
+    try {
+      silent.close();
+      accepting.join(5_000);
+    } catch (IOException ignored) {
+      // closing anyway
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (java.net.Socket connection : held) {
       try {
-        silent.close();
+        connection.setSoLinger(true, 0);
+        connection.close();
       } catch (IOException ignored) {
         // closing anyway
       }
-      silent = null;
     }
+    held.clear();
+    silent = null;
   }
 
   /** Every mail received for {@code address} since the server last came up. */
