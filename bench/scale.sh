@@ -20,10 +20,12 @@
 #
 #   bench/scale.sh [--skip-build] [--record] [--reuse] [--seed-only]
 #                  [--sizes "10000 100000 1000000"] [--shapes "uniform skewed"]
+#                  [--parts "reads mixed crawl"]
 #
 # --reuse keeps a schema when it already holds that many articles (seeding a million takes
 # minutes), once the service has applied any newer migrations to it. --seed-only seeds (or keeps)
-# the schemas and stops. --record appends the tables to
+# the schemas and stops. --parts runs only those parts (and prints only their tables): to measure
+# one figure again after a change, e.g. --reuse --sizes 1000000 --parts crawl. --record appends the tables to
 # docs/performance-log.md. Environment: BENCH_DURATION (seconds per read figure, 5, after 3 of
 # warm-up), BENCH_MIXED (seconds per mixed or crawl figure, 15), BENCH_MIXED_WARMUP (seconds of the
 # same load before the mixed run and the crawl are measured, 60), BENCH_SEED (setseed() of
@@ -41,7 +43,8 @@ BUILD=1
 RECORD=0
 REUSE=0
 SEED_ONLY=0
-usage='usage: bench/scale.sh [--skip-build] [--record] [--reuse] [--seed-only] [--sizes "N ..."] [--shapes "uniform skewed"]'
+PARTS="reads mixed crawl"
+usage='usage: bench/scale.sh [--skip-build] [--record] [--reuse] [--seed-only] [--sizes "N ..."] [--shapes "uniform skewed"] [--parts "reads mixed crawl"]'
 while [[ $# -gt 0 ]]; do
   case $1 in
     --skip-build) BUILD=0 ;;
@@ -50,6 +53,7 @@ while [[ $# -gt 0 ]]; do
     --seed-only) SEED_ONLY=1 ;;
     --sizes) SIZES=$2; shift ;;
     --shapes) SHAPES=$2; shift ;;
+    --parts) PARTS=$2; shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
   shift
@@ -57,6 +61,11 @@ done
 for shape in $SHAPES; do
   [[ $shape == uniform || $shape == skewed ]] || { echo "$usage" >&2; exit 2; }
 done
+for part in $PARTS; do
+  [[ $part == reads || $part == mixed || $part == crawl ]] || { echo "$usage" >&2; exit 2; }
+done
+# part <name>: whether this run includes it.
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 
 SECRET=$(openssl rand -base64 48)
 OUT=target/bench-scale
@@ -281,7 +290,7 @@ for shape in $SHAPES; do
   for size in $SIZES; do
     use_schema "$shape" "$size"
     seed "$shape" "$size"
-    [[ $SEED_ONLY == 1 ]] || reads "$shape" "$size"
+    [[ $SEED_ONLY == 1 ]] || ! part reads || reads "$shape" "$size"
   done
 done
 if [[ $SEED_ONLY == 1 ]]; then
@@ -345,7 +354,7 @@ mixed() {
   stop_service
 }
 declare -A SERVER_ERRORS
-if [[ " $SHAPES " == *" uniform "* ]]; then
+if [[ " $SHAPES " == *" uniform "* ]] && part mixed; then
   use_schema uniform "$LARGEST"
   mixed on
   mixed off
@@ -418,9 +427,11 @@ crawled() {
   SERVER_ERRORS[crawled-$shape]=$(($(server_errors) - errors_before))
   stop_service
 }
-for shape in $SHAPES; do
-  crawled "$shape"
-done
+if part crawl; then
+  for shape in $SHAPES; do
+    crawled "$shape"
+  done
+fi
 
 # --- the tables ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1fx", a / b; else print "-"}'; }
@@ -524,14 +535,18 @@ TABLE=$(
   for shape in $SHAPES; do
     echo "#### $([[ $shape == uniform ]] && echo "Uniform shape (bench/seed.sql, conduit_scale_<size>)" || echo "Skewed shape (bench/skewed.sql, seed $SEED, conduit_skewed_<size>)")"
     echo
-    reads_table "$shape"
-    if [[ $shape == uniform ]]; then
+    if part reads; then
+      reads_table "$shape"
       echo
-      mixed_table
     fi
-    echo
-    crawl_table "$shape"
-    echo
+    if [[ $shape == uniform ]] && part mixed; then
+      mixed_table
+      echo
+    fi
+    if part crawl; then
+      crawl_table "$shape"
+      echo
+    fi
   done
 )
 
