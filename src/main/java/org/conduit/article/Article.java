@@ -66,14 +66,21 @@ public class Article extends PanacheEntityBase {
    * written here, not through an ORM collection: V54's triggers count each statement's rows).
    */
   static void tag(long articleId, List<Long> tagIds) {
-    Map<String, Object> parameters = Map.of("article", articleId, "tags", tagIds);
     Sql.execute(
         "DELETE FROM article_tags WHERE article_id = :article AND tag_id <> ALL (:tags)",
-        parameters);
+        Map.of("article", articleId, "tags", tagIds));
+    addTags(articleId, tagIds);
+  }
+
+  /**
+   * Adds these tags to the article, in one statement. A new article's tags need no more: the
+   * triggers of a DELETE run even when it removes nothing (about 7 ms at a million articles).
+   */
+  static void addTags(long articleId, List<Long> tagIds) {
     Sql.execute(
         "INSERT INTO article_tags (article_id, tag_id)"
             + " SELECT :article, t FROM unnest(:tags) t ORDER BY t ON CONFLICT DO NOTHING",
-        parameters);
+        Map.of("article", articleId, "tags", tagIds));
   }
 
   /**

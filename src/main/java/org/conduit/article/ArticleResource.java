@@ -1,5 +1,6 @@
 package org.conduit.article;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -68,8 +69,14 @@ public class ArticleResource {
         return Uni.createFrom().item(kept.get());
       }
     }
+    // A client that went away before a worker took the request has ended its request context (and
+    // the answer goes nowhere): nothing to read.
     return Uni.createFrom()
-        .item(() -> articles.list(search, paging, currentUser.find()))
+        .item(
+            () ->
+                Arc.container().requestContext().isActive()
+                    ? articles.list(search, paging, currentUser.find())
+                    : null)
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 

@@ -8,10 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.conduit.common.Timestamps;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.DatabaseChanges;
 import org.conduit.common.concurrent.WorkGate;
+import org.conduit.common.db.Sql;
 import org.conduit.common.error.ApiException;
 import org.conduit.common.error.Causes;
 import org.conduit.common.validation.RequestBodies;
@@ -32,8 +34,11 @@ public class ArticleService {
   private final ArticleListCache lists;
   private final ReaderFlags readerFlags;
 
-  /** The database reads of list pages no cache holds ({@link ListReadSettings}). */
+  /** The database reads of deep list pages no cache holds ({@link ListReadSettings}). */
   private final WorkGate listReads;
+
+  /** How deep into its list a page may end and still be read without waiting for a turn. */
+  private final int shallow;
 
   public ArticleService(
       RequestBodies bodies,
@@ -53,6 +58,7 @@ public class ArticleService {
                 .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
             listReadSettings.queue(),
             listReadSettings.waitFor());
+    this.shallow = listReadSettings.shallow();
   }
 
   public ArticleView create(Account author, NewArticle form) {
@@ -149,8 +155,8 @@ public class ArticleService {
 
   /**
    * Lists come from {@link ArticleListCache} while it keeps pages; the feed, which depends on
-   * follows, never does. A page read from the database for {@code GET /api/articles} waits for a
-   * turn at {@link #listReads}; the feed, whose readers are signed in, does not.
+   * follows, never does. A deep page read from the database for {@code GET /api/articles} waits for
+   * a turn at {@link #listReads}; a shallow one, and the feed, whose readers are signed in, do not.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ArticleListResponse list(ArticleSearch search, Paging paging, Optional<Account> viewer) {
@@ -158,15 +164,29 @@ public class ArticleService {
       return read(search, paging, idOf(viewer)).response();
     }
     if (!lists.keeping()) {
-      return listReads.run(() -> read(search, paging, idOf(viewer))).response();
+      return turn(paging, () -> read(search, paging, idOf(viewer))).response();
     }
     ArticleListCache.Page page =
-        lists.get(search, paging, () -> listReads.run(() -> read(search, paging, null)));
+        lists.get(search, paging, () -> turn(paging, () -> read(search, paging, null)));
     return viewer
         .map(
             reader ->
-                page.seenBy(readerFlags.among(reader.id(), page.articleIds(), page.authorIds())))
+                Sql.detached(
+                    () ->
+                        page.seenBy(
+                            readerFlags.among(reader.id(), page.articleIds(), page.authorIds()))))
         .orElse(page.response());
+  }
+
+  /**
+   * Reads a deep page when its turn at {@link #listReads} comes, a shallow one at once; either in a
+   * request context of its own, as the page may be kept for others after its client has gone.
+   */
+  private <T> T turn(Paging paging, Supplier<T> read) {
+    if ((long) paging.offset() + paging.limit() <= shallow) {
+      return Sql.detached(read);
+    }
+    return listReads.run(() -> Sql.detached(read));
   }
 
   /** The count, and the page as the viewer sees it when the offset is not past the end. */
@@ -211,7 +231,7 @@ public class ArticleService {
     List<Long> tagIds = Tag.ensure(normalizeTags(form.tagList()));
     article.persistAndFlush();
     if (!tagIds.isEmpty()) {
-      Article.tag(article.id, tagIds);
+      Article.addTags(article.id, tagIds);
     }
     databaseChanges.afterCommit(Change.content());
     return ArticleRows.byId(article.id, authorId).view();

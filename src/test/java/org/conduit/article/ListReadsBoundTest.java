@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The database reads of list pages no cache holds wait for a turn (docs/database.md, "Crawlers"):
  * with one turn and no queue, a crawl of uncached pages from many connections has some of its
- * requests refused with the 503 envelope and Retry-After, while pages from the cache, the feed and
- * single articles, requested at the same time, are never refused.
+ * requests refused with the 503 envelope and Retry-After, while pages from the cache, shallow pages
+ * no cache holds (ending within conduit.list-reads.shallow rows), the feed and single articles,
+ * requested at the same time, are never refused.
  */
 @QuarkusTest
 @TestProfile(ListReadsBoundTest.OneTurn.class)
@@ -64,6 +65,7 @@ class ListReadsBoundTest {
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       boolean crawler = t % 2 == 0;
+      int thread = t;
       done.add(
           pool.submit(
               () -> {
@@ -87,7 +89,15 @@ class ListReadsBoundTest {
                             .get("/api/articles/feed")
                             .statusCode();
                     int article = given().get("/api/articles/{s}", slug).statusCode();
-                    others.merge(home + "/" + feed + "/" + article, 1, Integer::sum);
+                    // A shallow page no cache holds: offset + limit within the first 200 rows.
+                    int shallow =
+                        given()
+                            .get(
+                                "/api/articles?limit=1&author={a}&offset=" + (1 + i * 6 + thread),
+                                author.username())
+                            .statusCode();
+                    others.merge(
+                        home + "/" + feed + "/" + article + "/" + shallow, 1, Integer::sum);
                   }
                 }
                 return null;
@@ -98,7 +108,10 @@ class ListReadsBoundTest {
     }
     pool.shutdown();
 
-    assertEquals(Map.of("200/200/200", 6 * 30), others, "cached pages, feed and article");
+    assertEquals(
+        Map.of("200/200/200/200", 6 * 30),
+        others,
+        "cached pages, feed, article and shallow uncached pages");
     assertTrue(crawled.getOrDefault("503", 0) > 0, "some uncached pages refused: " + crawled);
     assertTrue(crawled.getOrDefault("200", 0) > 0, "some uncached pages served: " + crawled);
     assertEquals(

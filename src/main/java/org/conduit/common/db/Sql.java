@@ -1,5 +1,8 @@
 package org.conduit.common.db;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +47,27 @@ public final class Sql {
 
   /** A number written into the statement rather than bound: validated by the caller. */
   public record Literal(long value) {}
+
+  /**
+   * Runs database work in a request context of its own, for work that may outlive its request.
+   * Outside a transaction the session lives in the request context, and a client that goes away
+   * ends that context, at any moment: while the request waits for a {@code WorkGate} turn, or in
+   * the middle of its statements. Work whose result a cache keeps for others runs here, its session
+   * closed when it ends; the request's own context is active again afterwards if it still lasts.
+   */
+  public static <T> T detached(Supplier<T> work) {
+    ManagedContext context = Arc.container().requestContext();
+    InjectableContext.ContextState request = context.isActive() ? context.getState() : null;
+    context.activate();
+    try {
+      return work.get();
+    } finally {
+      context.terminate();
+      if (request != null && request.isValid()) {
+        context.activate(request);
+      }
+    }
+  }
 
   /** Reads the row the cursor is on. */
   @FunctionalInterface
