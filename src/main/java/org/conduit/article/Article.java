@@ -84,6 +84,21 @@ public class Article extends PanacheEntityBase {
   }
 
   /**
+   * The id of the listed article with this slug, kept from deletion until the transaction ends (FOR
+   * KEY SHARE: a deletion waits, and so does this for a deletion under way, which then finds
+   * nothing; writers of comments do not wait for each other). Without it a comment could race the
+   * article's deletion into a foreign-key violation.
+   */
+  public static Optional<Long> keep(String slug) {
+    return Sql.list(
+            "SELECT id FROM articles WHERE slug = :slug AND visible FOR KEY SHARE",
+            Map.of("slug", slug),
+            row -> row.getLong(1))
+        .stream()
+        .findFirst();
+  }
+
+  /**
    * The id of the article with this slug, locked until the transaction ends; only a listed one (its
    * author active) unless {@code hidden} ones are wanted too.
    */

@@ -28,10 +28,10 @@ public class CommentService {
   /** 404 for the article before 422 for the body. */
   @Transactional
   public CommentView add(String slug, Account caller, NewCommentRequest request) {
-    Article article = requireArticle(slug);
+    long articleId = Article.keep(slug).orElseThrow(() -> ApiException.notFound("article"));
     NewComment form = bodies.requireValid(request).comment();
     Comment comment = new Comment();
-    comment.articleId = article.id;
+    comment.articleId = articleId;
     comment.author = User.findById(caller.id());
     comment.body = form.body();
     comment.createdAt = Timestamps.now();

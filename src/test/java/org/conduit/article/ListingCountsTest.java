@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.conduit.admin.Actor;
 import org.conduit.admin.Administration;
+import org.conduit.comment.CommentService;
+import org.conduit.comment.NewComment;
+import org.conduit.comment.NewCommentRequest;
 import org.conduit.support.ListingCounts;
 import org.conduit.support.TestArticles;
 import org.conduit.support.TestUsers;
@@ -55,6 +58,7 @@ class ListingCountsTest {
   @Inject AgroalDataSource dataSource;
   @Inject Administration admin;
   @Inject ArticleService articles;
+  @Inject CommentService comments;
 
   @TestHTTPResource("/")
   URL base;
@@ -342,6 +346,23 @@ class ListingCountsTest {
                             slugs.remove(slug);
                             yield "delete";
                           }
+                          case 6 -> {
+                            // The author's comments, racing the toggles and profile changes.
+                            comments.add(
+                                slug, writer, new NewCommentRequest(new NewComment("c " + op)));
+                            yield "comment";
+                          }
+                          case 7 -> {
+                            try (Connection connection = dataSource.getConnection();
+                                Statement sql = connection.createStatement()) {
+                              sql.execute(
+                                  "UPDATE users SET bio = 'bio "
+                                      + op
+                                      + "' WHERE id = "
+                                      + author.id());
+                            }
+                            yield "profile";
+                          }
                           default -> {
                             if (random.nextBoolean()) {
                               articles.favorite(slug, account(fan));
@@ -400,6 +421,23 @@ class ListingCountsTest {
                 + (", id FROM articles WHERE " + ours + " AND id % 2 = 0"),
             "INSERT INTO article_tags (article_id, tag_id) SELECT a.id, t.id FROM articles a, tags t"
                 + (" WHERE a." + ours + " AND a.id % 3 = 0 AND t.name = '" + second + "'"),
+            "INSERT INTO comments (article_id, author_id, body, created_at, updated_at) SELECT id, "
+                + fan.id()
+                + (", 'c', now(), now() FROM articles WHERE " + ours + " AND id % 2 = 1"),
+            "INSERT INTO comments (article_id, author_id, body, created_at, updated_at) SELECT id, "
+                + author.id()
+                + (", 'c', now(), now() FROM articles WHERE " + ours + " AND id % 3 = 1"),
+            "UPDATE users SET bio = 'bio ' || id, image = 'https://example.com/' || id WHERE id IN ("
+                + fan.id()
+                + ", "
+                + author.id()
+                + ")",
+            "UPDATE users SET username = username || 'r' WHERE id = " + fan.id(),
+            "UPDATE comments SET author_id = "
+                + other.id()
+                + " WHERE author_id = "
+                + fan.id()
+                + " AND id % 2 = 0",
             "DELETE FROM article_tags WHERE article_id IN (SELECT id FROM articles WHERE "
                 + ours
                 + " AND id % 5 = 0) AND tag_id = (SELECT id FROM tags WHERE name = '"
@@ -453,6 +491,10 @@ class ListingCountsTest {
       sql.execute(
           "UPDATE combination_counts SET articles = articles + 3 WHERE user_id = " + fan.id());
       sql.execute("DELETE FROM favorite_tags WHERE user_id = " + other.id());
+      // A comment's copy of its author, written with the triggers off (a bulk load).
+      sql.execute("SET session_replication_role = replica");
+      sql.execute("UPDATE comments SET author_bio = 'stale' WHERE author_id = " + author.id());
+      sql.execute("SET session_replication_role = origin");
       assertFalse(ListingCounts.drift(dataSource).isEmpty());
       sql.execute("SELECT recount_listing()");
     }

@@ -47,6 +47,11 @@ public final class ListingCounts {
       SELECT 'article listed ' || a.id, a.visible::int, u.is_active::int
         FROM articles a JOIN users u ON u.id = a.author_id
       UNION ALL
+      SELECT 'comment author ' || c.id,
+             ((c.author_username, c.author_bio, c.author_image, c.visible)
+              IS NOT DISTINCT FROM (u.username, u.bio, u.image, u.is_active))::int, 1
+        FROM comments c JOIN users u ON u.id = c.author_id
+      UNION ALL
       SELECT 'article tag ' || at.article_id || '/' || at.tag_id,
              (at.visible = a.visible AND at.article_created_at = a.created_at
               AND at.author_id = a.author_id)::int, 1
