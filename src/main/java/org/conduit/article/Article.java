@@ -90,12 +90,7 @@ public class Article extends PanacheEntityBase {
    * article's deletion into a foreign-key violation.
    */
   public static Optional<Long> keep(String slug) {
-    return Sql.list(
-            "SELECT id FROM articles WHERE slug = :slug AND visible FOR KEY SHARE",
-            Map.of("slug", slug),
-            row -> row.getLong(1))
-        .stream()
-        .findFirst();
+    return locked(slug, false, "FOR KEY SHARE");
   }
 
   /**
@@ -103,10 +98,15 @@ public class Article extends PanacheEntityBase {
    * author active) unless {@code hidden} ones are wanted too.
    */
   static Optional<Long> lock(String slug, boolean hidden) {
+    return locked(slug, hidden, "FOR NO KEY UPDATE");
+  }
+
+  private static Optional<Long> locked(String slug, boolean hidden, String lock) {
     return Sql.list(
             "SELECT id FROM articles WHERE slug = :slug"
                 + (hidden ? "" : " AND visible")
-                + " FOR NO KEY UPDATE",
+                + " "
+                + lock,
             Map.of("slug", slug),
             row -> row.getLong(1))
         .stream()
