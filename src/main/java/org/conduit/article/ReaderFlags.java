@@ -5,12 +5,14 @@ import jakarta.enterprise.event.Observes;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.conduit.common.cache.CacheSettings;
 import org.conduit.common.cache.Change;
 import org.conduit.common.cache.CoherentCache;
 import org.conduit.common.cache.DatabaseChanges;
+import org.conduit.common.db.Sql;
 import org.conduit.profile.Follow;
 
 /**
@@ -19,7 +21,7 @@ import org.conduit.profile.Follow;
  * moment they change: at this service's own commit, and through {@link DatabaseChanges} (the V53
  * triggers) for changes made anywhere else. The flags of a reader with more than {@link #MAX_KEPT}
  * favorites or follows, and every reader's while changes cannot be heard, are read for each page
- * instead, in two small queries. Memory is bounded by the number of ids kept ({@code
+ * instead, in one small statement. Memory is bounded by the number of ids kept ({@code
  * conduit.cache.reader-ids}, 8 bytes each).
  */
 @ApplicationScoped
@@ -55,11 +57,34 @@ public class ReaderFlags {
   /** Which of these articles the reader favorited, and which of these authors they follow. */
   Seen among(long readerId, List<Long> articleIds, List<Long> authorIds) {
     Kept kept = changes.live() ? readers.get(readerId, () -> load(readerId)) : Kept.TOO_MANY;
-    if (kept == Kept.TOO_MANY) {
-      return new Seen(
-          Favorite.favoritedAmong(readerId, articleIds), Follow.followedAmong(readerId, authorIds));
-    }
-    return kept.among(articleIds, authorIds);
+    return kept == Kept.TOO_MANY
+        ? read(readerId, articleIds, authorIds)
+        : kept.among(articleIds, authorIds);
+  }
+
+  /**
+   * The flags of one page from the database, both in one statement (one connection and one round
+   * trip per page for the readers whose ids are not kept). The reader goes into the statement's
+   * text, not bound: PostgreSQL's generic plan for a bound reader read all of a heavy reader's
+   * favorites (47 ms for 199,000) to find a page's few.
+   */
+  private static Seen read(long readerId, List<Long> articleIds, List<Long> authorIds) {
+    record Flag(boolean favorite, long id) {}
+    List<Flag> flags =
+        Sql.list(
+            "SELECT true AS favorite, article_id AS id FROM favorites"
+                + " WHERE user_id = :reader AND article_id = ANY (:articles)"
+                + " UNION ALL SELECT false, followed_id FROM follows"
+                + " WHERE follower_id = :reader AND followed_id = ANY (:authors)",
+            Map.of(
+                "reader", new Sql.Literal(readerId),
+                "articles", Set.copyOf(articleIds),
+                "authors", Set.copyOf(authorIds)),
+            row -> new Flag(row.getBoolean("favorite"), row.getLong("id")));
+    Set<Long> favorited = new HashSet<>();
+    Set<Long> followed = new HashSet<>();
+    flags.forEach(flag -> (flag.favorite() ? favorited : followed).add(flag.id()));
+    return new Seen(favorited, followed);
   }
 
   /** The same, when the reader's favorites and follows are kept; never blocks. */

@@ -1,10 +1,17 @@
 package org.conduit.article;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.conduit.support.CountingDriver;
@@ -23,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class StatementCountTest {
 
   private static final Logger LOG = Logger.getLogger(StatementCountTest.class);
+
+  @Inject AgroalDataSource dataSource;
 
   @Test
   void aPageOf20CostsWhatAPageOf2Costs() {
@@ -101,6 +110,53 @@ class StatementCountTest {
 
     assertEquals(2, statements(() -> anonymous(shownPage, 1)), "the page with that article");
     assertEquals(0, statements(() -> anonymous(otherPage, 1)), "a page without it stays kept");
+  }
+
+  /**
+   * A reader with more favorites than ReaderFlags keeps has the flags of each page read from the
+   * database: right, and in one statement (favorites and follows together).
+   */
+  @Test
+  void aHeavyReadersFlagsCostOneStatementAPage() throws Exception {
+    Account author = TestUsers.register();
+    Account reader = TestUsers.register();
+    String prefix = TestUsers.unique("heavy");
+    int articles = ReaderFlags.MAX_KEPT + 10;
+    try (Connection connection = dataSource.getConnection();
+        Statement sql = connection.createStatement()) {
+      sql.execute(
+          "INSERT INTO articles (slug, title, description, body, author_id, created_at,"
+              + " updated_at) SELECT '"
+              + prefix
+              + "-' || g, 't', 'd', 'b', "
+              + author.id()
+              + ", now() - g * interval '1 minute', now() FROM generate_series(1, "
+              + articles
+              + ") g");
+      // Every article but the five newest.
+      sql.execute(
+          "INSERT INTO favorites (user_id, article_id) SELECT "
+              + reader.id()
+              + ", id FROM articles WHERE slug LIKE '"
+              + prefix
+              + "-%' AND substr(slug, length('"
+              + prefix
+              + "-') + 1)::int > 5");
+    }
+    reader.auth().post("/api/profiles/{u}/follow", author.username()).then().statusCode(200);
+    String page = "/api/articles?limit=10&author=" + author.username();
+    list(reader, page, 10);
+
+    long again = statements(() -> list(reader, page, 10));
+    reader
+        .auth()
+        .get(page)
+        .then()
+        .body(
+            "articles.favorited",
+            equalTo(List.of(false, false, false, false, false, true, true, true, true, true)))
+        .body("articles.author.following", everyItem(equalTo(true)));
+    assertEquals(1, again, "the kept page, and its flags in one statement");
   }
 
   private long statements(Supplier<Object> request) {
