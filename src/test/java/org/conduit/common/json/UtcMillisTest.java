@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Dates always carry three fraction digits, truncated, in UTC. */
@@ -25,5 +28,27 @@ class UtcMillisTest {
     assertEquals("\"1970-01-01T00:00:00.000Z\"", json("1970-01-01T00:00:00Z"));
     assertEquals("\"2024-02-29T23:59:59.999Z\"", json("2024-02-29T23:59:59.999999999Z"));
     assertEquals("\"2026-12-02T10:00:00.120Z\"", json("2026-12-02T10:00:00.12Z"));
+  }
+
+  /** The fast path writes what the JDK's formatter writes, at the edges and anywhere between. */
+  @Test
+  void writesWhatTheFormatterWrites() {
+    List<Instant> instants =
+        new ArrayList<>(
+            List.of(
+                Instant.EPOCH,
+                Instant.EPOCH.minusNanos(1),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("2000-02-29T12:00:00.0005Z"),
+                Instant.parse("1969-12-31T23:59:59.999Z")));
+    Random random = new Random(7);
+    for (int i = 0; i < 200_000; i++) {
+      long seconds = random.nextLong(-100_000_000_000L, 300_000_000_000L);
+      instants.add(Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000)));
+    }
+    for (Instant instant : instants) {
+      assertEquals(UtcMillis.FORMAT.format(instant), UtcMillis.format(instant), instant::toString);
+    }
   }
 }
