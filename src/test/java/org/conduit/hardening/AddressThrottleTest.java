@@ -28,7 +28,8 @@ class AddressThrottleTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "conduit.throttle.registrations-per-address", "3",
-          "conduit.throttle.login-failures-per-address", "4");
+          "conduit.throttle.login-failures-per-address", "4",
+          "conduit.throttle.password-resets-per-address", "3");
     }
   }
 
@@ -80,5 +81,25 @@ class AddressThrottleTest {
         .statusCode(429)
         .header("Retry-After", org.hamcrest.Matchers.notNullValue())
         .body("errors.credentials", contains("too many failed attempts, try again later"));
+  }
+
+  @Test
+  void anAddressAskingForResetsOfManyEmailsIsBlocked() {
+    for (int i = 0; i < 3; i++) {
+      json(Map.of("user", Map.of("email", TestUsers.unique("reset") + "@example.com")))
+          .post("/api/users/password-reset")
+          .then()
+          .statusCode(202);
+    }
+    String retryAfter =
+        json(Map.of("user", Map.of("email", TestUsers.unique("reset") + "@example.com")))
+            .post("/api/users/password-reset")
+            .then()
+            .statusCode(429)
+            .body("errors.request", contains("too many password-reset requests, try again later"))
+            .extract()
+            .header("Retry-After");
+    long seconds = Long.parseLong(retryAfter);
+    assertTrue(seconds > 600 && seconds <= 3600, retryAfter);
   }
 }

@@ -118,36 +118,10 @@ class ReplicasIT {
         401, status(send("PUT", bases[1].resolve("/api/user"), fromB, password("x1234567"))));
 
     // Deactivated on A by a superuser, reactivated on B: every token ends for good.
-    String admin = "admin" + name;
-    String created =
-        runToExit(
-            env,
-            "create-superuser",
-            "--email",
-            admin + "@example.com",
-            "--username",
-            admin,
-            "--password=an admin passphrase");
-    assertTrue(created.startsWith("0\n"), created);
-    String staff = login(0, admin + "@example.com", "an admin passphrase");
-    String reason = "{\"reason\":\"replica test\"}";
-    assertEquals(
-        200,
-        status(
-            send(
-                "POST",
-                bases[0].resolve("/api/admin/users/" + name + "/deactivate"),
-                staff,
-                reason)));
+    String staff = superuser(name);
+    assertEquals(200, status(staffAction(0, staff, name, "deactivate")));
     everywhere(401, first, newest);
-    assertEquals(
-        200,
-        status(
-            send(
-                "POST",
-                bases[1].resolve("/api/admin/users/" + name + "/reactivate"),
-                staff,
-                reason)));
+    assertEquals(200, status(staffAction(1, staff, name, "reactivate")));
     everywhere(401, first, newest, reply, fromA, fromB);
     everywhere(200, login(1, email, "the third passphrase"));
   }
@@ -173,6 +147,52 @@ class ReplicasIT {
     assertEquals(422, status(confirm(0, second, "the fourth passphrase")));
     assertEquals(422, status(confirm(1, second, "the fourth passphrase")));
     everywhere(200, login(0, email, "the third passphrase"));
+  }
+
+  @Test
+  void aNewerLinkOrADeactivationOnOneReplicaVoidsALinkOnBoth() throws Exception {
+    String name = "rsn" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
+    String email = name + "@example.com";
+    assertEquals(201, status(register(bases[0], name, "the first passphrase")));
+
+    // Asked on A, then again on B: only the newer link works, on either replica.
+    String older = resetLink(0, email, 1);
+    String newer = resetLink(1, email, 2);
+    assertEquals(422, status(confirm(1, older, "the second passphrase")));
+    assertEquals(422, status(confirm(0, older, "the second passphrase")));
+    everywhere(200, token(confirm(0, newer, "the second passphrase"), 200));
+
+    // Asked on B, then the account deactivated on A: the link is void on both.
+    String last = resetLink(1, email, 3);
+    assertEquals(200, status(staffAction(0, superuser(name), name, "deactivate")));
+    assertEquals(422, status(confirm(1, last, "the third passphrase")));
+    assertEquals(422, status(confirm(0, last, "the third passphrase")));
+  }
+
+  /** A superuser made by the command line for a test of {@code name}; a token from replica A. */
+  private static String superuser(String name) throws Exception {
+    String admin = "admin" + name;
+    String created =
+        runToExit(
+            env,
+            "create-superuser",
+            "--email",
+            admin + "@example.com",
+            "--username",
+            admin,
+            "--password=an admin passphrase");
+    assertTrue(created.startsWith("0\n"), created);
+    return login(0, admin + "@example.com", "an admin passphrase");
+  }
+
+  /** {@code POST /api/admin/users/{name}/{action}} on {@code replica}, with a reason. */
+  private static HttpResponse<String> staffAction(
+      int replica, String staff, String name, String action) throws Exception {
+    return send(
+        "POST",
+        bases[replica].resolve("/api/admin/users/" + name + "/" + action),
+        staff,
+        "{\"reason\":\"replica test\"}");
   }
 
   /** Asks {@code replica} for a reset of {@code email}; the token of its {@code n}th mail. */
