@@ -17,7 +17,16 @@ import org.junit.jupiter.api.Test;
 class ThrottleClockTest {
 
   private static final List<String> LOCAL_CLOCKS =
-      List.of("Instant.now(", "Timestamps.now(", "System.currentTimeMillis(", "Clock.system");
+      List.of(
+          "Instant.now(",
+          "OffsetDateTime.now(",
+          "LocalDateTime.now(",
+          "ZonedDateTime.now(",
+          "Timestamps.now(",
+          "System.currentTimeMillis(",
+          "System.nanoTime(",
+          "Clock.system",
+          "import static java.time.");
 
   @Test
   void theThrottleReadsNoClockButTheDatabases() throws IOException {
