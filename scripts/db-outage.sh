@@ -112,7 +112,7 @@ psql_test -c "CREATE TEMP TABLE acked (email text)" -c "\copy acked FROM '$WORK/
   -c "SELECT count(*) FROM acked a JOIN $SCHEMA.users u ON u.email = a.email" >"$WORK/present"
 PRESENT=$(tail -n 1 "$WORK/present")
 echo "== Acknowledged registrations (201): $ACKED, present in the database: $PRESENT"
-echo "== Service log: $(grep -c 'Database unavailable' "$WORK/service.log" || true) 'Database unavailable' warnings, $(grep -c ' ERROR ' "$WORK/service.log" || true) errors"
+echo "== Service log: $(grep -c 'Database unavailable' "$WORK/service.log" || true) 'Database unavailable' warnings, $(grep -c 'Database available again' "$WORK/service.log" || true) 'Database available again', $(grep -c ' ERROR ' "$WORK/service.log" || true) errors"
 if [[ "$ACKED" == "$PRESENT" ]]; then
   echo "RESULT: every acknowledged registration survived"
 else

@@ -35,6 +35,12 @@ public class ErrorMappers {
 
   private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+  private final DatabaseOutage outage;
+
+  public ErrorMappers(DatabaseOutage outage) {
+    this.outage = outage;
+  }
+
   @ServerExceptionMapper
   public Response api(ApiException e) {
     Response.ResponseBuilder response = Response.fromResponse(respond(e.status(), e.body()));
@@ -135,7 +141,7 @@ public class ErrorMappers {
       }
     }
     if (DatabaseFailures.isUnavailable(e)) {
-      LOG.warnf("Database unavailable: %s", DatabaseFailures.describe(e));
+      outage.refused(e);
       return api(ApiException.unavailable("database", "is unavailable, try again shortly", 5));
     }
     if (DatabaseFailures.isRefusedData(e)) {

@@ -15,7 +15,7 @@ class SchemaConstraintMappingTest {
 
   private static Response mapped(String constraint) {
     SQLException sql = new SQLException("violation", "23505");
-    return new ErrorMappers()
+    return new ErrorMappers(new DatabaseOutage(() -> true))
         .unexpected(
             new PersistenceException(
                 new ConstraintViolationException("violation", sql, constraint)));

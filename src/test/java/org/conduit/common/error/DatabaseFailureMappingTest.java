@@ -1,19 +1,19 @@
-package org.conduit.common;
+package org.conduit.common.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.transaction.RollbackException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import org.conduit.common.error.ErrorMappers;
-import org.conduit.common.error.ErrorResponse;
+import javax.transaction.xa.XAException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 
 /** What the catch-all answers for database failures, without stopping a database. */
 class DatabaseFailureMappingTest {
 
-  private final ErrorMappers mappers = new ErrorMappers();
+  private final ErrorMappers mappers = new ErrorMappers(new DatabaseOutage(() -> true));
 
   private static String firstKey(Response response) {
     return ((ErrorResponse) response.getEntity()).errors().keySet().iterator().next();
@@ -34,6 +34,19 @@ class DatabaseFailureMappingTest {
       assertEquals("5", response.getHeaderString("Retry-After"));
       assertEquals("database", firstKey(response));
     }
+  }
+
+  @Test
+  void aCommitTheDatabaseCutOffIs503() {
+    // As Narayana reports it: a rollback, the database's error only suppressed by the XA failure.
+    XAException xa = new XAException("Error trying to transactionCommit local transaction");
+    xa.initCause(new SQLException("terminating connection due to administrator command", "57P01"));
+    RollbackException rollback =
+        new RollbackException("ARJUNA016053: Could not commit transaction.");
+    rollback.addSuppressed(xa);
+    Response response = mappers.unexpected(new RuntimeException("Error invoking", rollback));
+    assertEquals(503, response.getStatus());
+    assertEquals("database", firstKey(response));
   }
 
   @Test
