@@ -493,6 +493,10 @@ for replica in 0 1; do
   traces=$(grep -cE '^\s+at [a-z]' "$f" || true)
   warnings=$(grep -c ' WARN ' "$f" || true)
   echo "== Service replica $replica log: 'Database unavailable' $down, 'Database available again' $back, WARN $warnings in all, ERROR $errors, stack-trace lines $traces"
+  if ((traces > 0)); then
+    echo "   the first stack trace, with the line that wrote it:"
+    grep -m 1 -B 1 -A 12 -E '^\s+at [a-z]' "$f" | sed 's/^/   | /'
+  fi
   ((down == back && down <= 2 && errors == 0 && traces == 0)) || LOG_OK=0
 done
 
@@ -528,6 +532,10 @@ fi
 
 if ((${#FAILED[@]})); then
   for failure in "${FAILED[@]}"; do log "FAIL: $failure"; done
+  # What the next person needs to see why: the logs of every component.
+  mkdir -p target/ha-drill
+  cp "$WORK"/*.log "$WORK"/all target/ha-drill/ 2>/dev/null || true
+  log "logs kept in target/ha-drill/"
   exit 1
 fi
 log "ok: nothing acknowledged was lost, no 5xx but 503 with Retry-After, writes back in time, both replicas coherent, each outage logged once"
