@@ -56,16 +56,8 @@ command -v patroni >/dev/null || need+=(patroni)
 command -v etcd >/dev/null || need+=(etcd-server)
 if ((${#need[@]})); then
   log "installing ${need[*]} (Debian's packages)"
-  # None of their own services is started: the drill starts what it needs.
-  own_policy=0
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-    own_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q "${need[@]}" >/dev/null ||
-    { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }
-  ((own_policy)) && rm -f /usr/sbin/policy-rc.d
+  source scripts/packages.sh
+  install_packages "${need[@]}"
 fi
 PG_BIN=/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -n 1)/bin
 [[ -x $PG_BIN/postgres ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql"

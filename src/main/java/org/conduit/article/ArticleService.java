@@ -1,5 +1,6 @@
 package org.conduit.article;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -45,19 +46,21 @@ public class ArticleService {
       DatabaseChanges databaseChanges,
       ArticleListCache lists,
       ReaderFlags readerFlags,
-      ListReadSettings listReadSettings) {
+      ListReadSettings listReadSettings,
+      MeterRegistry registry) {
     this.bodies = bodies;
     this.databaseChanges = databaseChanges;
     this.lists = lists;
     this.readerFlags = readerFlags;
     this.listReads =
         new WorkGate(
-            "reading article lists",
-            listReadSettings
-                .concurrency()
-                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
-            listReadSettings.queue(),
-            listReadSettings.waitFor());
+                "reading article lists",
+                listReadSettings
+                    .concurrency()
+                    .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+                listReadSettings.queue(),
+                listReadSettings.waitFor())
+            .measured(registry, "list-reads");
     this.shallow = listReadSettings.shallow();
   }
 

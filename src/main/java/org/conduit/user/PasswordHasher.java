@@ -1,5 +1,6 @@
 package org.conduit.user;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +34,15 @@ public class PasswordHasher {
 
   private final WorkGate gate;
 
-  public PasswordHasher(PasswordSettings settings) {
+  public PasswordHasher(PasswordSettings settings, MeterRegistry registry) {
     this.cost = settings.bcryptCost();
     this.gate =
         new WorkGate(
-            "password hashing",
-            settings.hashingConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
-            settings.hashingQueue(),
-            settings.hashingWait());
+                "password hashing",
+                settings.hashingConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
+                settings.hashingQueue(),
+                settings.hashingWait())
+            .measured(registry, "password-hashing");
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     // Once, when the bean is made: outside the gate.

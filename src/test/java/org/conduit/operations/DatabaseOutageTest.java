@@ -1,6 +1,7 @@
 package org.conduit.operations;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +81,16 @@ class DatabaseOutageTest {
       assertEquals(1, occurrences(text, "Database unavailable"), text);
       assertEquals(1, occurrences(text, "Database available again"), text);
       assertTrue(text.contains("7 requests were answered 503 meanwhile"), text);
+      // What the alerts read (docker/prometheus): the 503s counted, the listener back.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/metrics")
+                      .then()
+                      .body(containsString("conduit_database_unavailable_total 7.0"))
+                      .body(containsString("conduit_database_changes_listening 1.0")));
       assertFalse(text.contains("\tat "), "no stack trace:\n" + text);
     } finally {
       log.stop();

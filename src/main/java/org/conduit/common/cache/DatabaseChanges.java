@@ -1,6 +1,8 @@
 package org.conduit.common.cache;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,11 +58,18 @@ public class DatabaseChanges {
       AgroalDataSource dataSource,
       Event<Change> events,
       TransactionSynchronizationRegistry transactions,
-      CacheSettings settings) {
+      CacheSettings settings,
+      MeterRegistry registry) {
     this.dataSource = dataSource;
     this.events = events;
     this.transactions = transactions;
     this.enabled = settings.enabled();
+    if (enabled) {
+      // 0 while this replica hears no changes: its caches are bypassed (docker/prometheus alerts).
+      Gauge.builder("conduit.database.changes.listening", this, changes -> changes.live ? 1 : 0)
+          .description("1 while this replica hears the database's changes, 0 while it does not")
+          .register(registry);
+    }
   }
 
   /** Whether changes are being heard right now; cached reads may only be served while they are. */

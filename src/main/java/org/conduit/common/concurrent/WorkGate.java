@@ -1,10 +1,13 @@
 package org.conduit.common.concurrent;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.conduit.common.error.ApiException;
 
@@ -36,6 +39,9 @@ public final class WorkGate {
 
   /** How long the work takes, a moving average of the last few (0 until the first). */
   private final AtomicLong workNanos = new AtomicLong();
+
+  /** Callers refused since the start. */
+  private final LongAdder refusals = new LongAdder();
 
   public WorkGate(String what, int concurrency, int queue, Duration wait) {
     if (concurrency < 1 || queue < 0 || wait.isNegative()) {
@@ -95,8 +101,26 @@ public final class WorkGate {
     return capacity - admitted.availablePermits();
   }
 
+  /** Callers refused since the start. */
+  public long refusals() {
+    return refusals.sum();
+  }
+
+  /**
+   * Publishes the refusals as {@code conduit_work_refused_total{work="<tag>"}} (docker/prometheus
+   * alerts) and returns this gate.
+   */
+  public WorkGate measured(MeterRegistry registry, String tag) {
+    FunctionCounter.builder("conduit.work.refused", refusals, LongAdder::sum)
+        .description("Callers refused (503) by a bound on expensive work")
+        .tag("work", tag)
+        .register(registry);
+    return this;
+  }
+
   /** 503, with the time the callers admitted now need to be served (at least a second). */
   private ApiException busy() {
+    refusals.increment();
     long queued = callers();
     long drainNanos = queued * workNanos.get() / concurrency;
     return ApiException.unavailable(

@@ -1,6 +1,9 @@
 package org.conduit.common.error;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -22,6 +25,7 @@ import org.jboss.logging.Logger;
  * so that the end is seen even when no request comes.
  */
 @Singleton
+@Startup // its counter is exported from the start, at 0, not from the first failure
 class DatabaseOutage {
 
   private static final Logger LOG = Logger.getLogger(DatabaseOutage.class);
@@ -32,16 +36,21 @@ class DatabaseOutage {
   private record Outage(long startedNanos, LongAdder refused) {}
 
   private final BooleanSupplier databaseWorks;
+  private final Counter answered;
   private final AtomicReference<Outage> current = new AtomicReference<>();
 
   @Inject
-  DatabaseOutage(AgroalDataSource dataSource) {
-    this(() -> works(dataSource));
+  DatabaseOutage(AgroalDataSource dataSource, MeterRegistry registry) {
+    this(() -> works(dataSource), registry);
   }
 
   /** With {@code databaseWorks} asked whether the outage is over (tests). */
-  DatabaseOutage(BooleanSupplier databaseWorks) {
+  DatabaseOutage(BooleanSupplier databaseWorks, MeterRegistry registry) {
     this.databaseWorks = databaseWorks;
+    this.answered =
+        Counter.builder("conduit.database.unavailable")
+            .description("Requests answered 503 because the database could not be reached")
+            .register(registry);
   }
 
   /** A request failed because the database could not be reached. */
@@ -58,6 +67,7 @@ class DatabaseOutage {
       probe.start();
     }
     outage.refused().increment();
+    answered.increment();
   }
 
   private void awaitEnd(Outage outage) {

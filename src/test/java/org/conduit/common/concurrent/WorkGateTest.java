@@ -100,9 +100,11 @@ class WorkGateTest {
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "no wait");
       assertEquals(503, busy.status());
       assertEquals("1", busy.headers().get("Retry-After"), "nothing measured yet: the least");
+      assertEquals(1, gate.refusals(), "counted for conduit_work_refused_total");
 
       busyGate.release();
       assertEquals(4, gate.run(() -> 4), "permits are given back");
+      assertEquals(1, gate.refusals(), "only refusals are counted");
     }
   }
 

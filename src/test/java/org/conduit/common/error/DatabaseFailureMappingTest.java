@@ -2,6 +2,7 @@ package org.conduit.common.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.transaction.RollbackException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** What the catch-all answers for database failures, without stopping a database. */
 class DatabaseFailureMappingTest {
 
-  private final ErrorMappers mappers = new ErrorMappers(new DatabaseOutage(() -> true));
+  private final ErrorMappers mappers =
+      new ErrorMappers(new DatabaseOutage(() -> true, new SimpleMeterRegistry()));
 
   private static String firstKey(Response response) {
     return ((ErrorResponse) response.getEntity()).errors().keySet().iterator().next();

@@ -2,6 +2,7 @@ package org.conduit.common.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
@@ -15,7 +16,7 @@ class SchemaConstraintMappingTest {
 
   private static Response mapped(String constraint) {
     SQLException sql = new SQLException("violation", "23505");
-    return new ErrorMappers(new DatabaseOutage(() -> true))
+    return new ErrorMappers(new DatabaseOutage(() -> true, new SimpleMeterRegistry()))
         .unexpected(
             new PersistenceException(
                 new ConstraintViolationException("violation", sql, constraint)));
