@@ -152,10 +152,12 @@ EOF
 done
 chown -R postgres:postgres "$WORK"
 
-# start_node <n>: Patroni for node n, as the user postgres.
+# start_node <n>: Patroni for node n, as the user postgres (disowned: the drill kills one, and
+# bash would report it as a failed job).
 start_node() {
   runuser -u postgres -- patroni "$WORK/node$1.yml" >>"$WORK/node$1.log" 2>&1 &
   PIDS+=($!)
+  disown $!
 }
 # members: "<name> <role> <state>" per member, from Patroni's REST API.
 members() {

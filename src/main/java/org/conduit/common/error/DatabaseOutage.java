@@ -55,16 +55,19 @@ class DatabaseOutage {
 
   /** A request failed because the database could not be reached. */
   void refused(Throwable cause) {
-    Outage started = new Outage(System.nanoTime(), new LongAdder());
-    Outage outage = current.compareAndExchange(null, started);
+    Outage outage = current.get();
     if (outage == null) {
-      outage = started;
-      LOG.warnf(
-          "Database unavailable (%s): requests are answered 503 until a connection works again",
-          DatabaseFailures.describe(cause));
-      Thread probe = new Thread(() -> awaitEnd(started), "conduit-database-probe");
-      probe.setDaemon(true);
-      probe.start();
+      Outage started = new Outage(System.nanoTime(), new LongAdder());
+      outage = current.compareAndExchange(null, started);
+      if (outage == null) {
+        outage = started;
+        LOG.warnf(
+            "Database unavailable (%s): requests are answered 503 until a connection works again",
+            DatabaseFailures.describe(cause));
+        Thread probe = new Thread(() -> awaitEnd(started), "conduit-database-probe");
+        probe.setDaemon(true);
+        probe.start();
+      }
     }
     outage.refused().increment();
     answered.increment();
