@@ -86,13 +86,21 @@ prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb"
 PIDS+=($!)
 log "service on :$PORT, Prometheus on :$PROM_PORT (scrape every 1 s, the rules loaded)"
 
+# query <PromQL>: the first result's value, once Prometheus has it (up to 30 s).
+query() {
+  local deadline=$((SECONDS + 30)) value
+  while ((SECONDS < deadline)); do
+    value=$(curl -s --get "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1" |
+      python3 -c 'import json,sys
+r = json.load(sys.stdin).get("data", {}).get("result", [])
+print(r[0]["value"][1] if r else "")' 2>/dev/null || true)
+    [[ -n $value ]] && { echo "$value"; return; }
+    sleep 1
+  done
+}
 # Scraped once before the requests, so that every counter is seen growing (rate() needs it).
-deadline=$((SECONDS + 30))
-until [[ $(curl -s --get "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode 'query=up{job="conduit"}' |
-  python3 -c 'import json,sys; r = json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else "")' 2>/dev/null) == 1 ]]; do
-  ((SECONDS < deadline)) || { tail -n 20 "$WORK/prometheus.log"; die "Prometheus did not scrape the service"; }
-  sleep 0.5
-done
+[[ $(query 'up{job="conduit"} == 1') == 1 ]] ||
+  { tail -n 20 "$WORK/prometheus.log"; die "Prometheus did not scrape the service"; }
 
 # Requests of each kind: a sign-up, a login, a failed login, reads, a 404, a 422.
 json() { curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' "$@"; }
@@ -113,18 +121,6 @@ done
 [[ $(json "$BASE/api/profiles/nobody-$RANDOM") == 404 ]] || die "no 404 for an unknown profile"
 [[ $(json -X POST "$BASE/api/users" -d '{"user":{}}') == 422 ]] || die "no 422 for an empty sign-up"
 
-# query <PromQL>: the first result's value, once Prometheus has it (up to 30 s).
-query() {
-  local deadline=$((SECONDS + 30)) value
-  while ((SECONDS < deadline)); do
-    value=$(curl -s --get "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1" |
-      python3 -c 'import json,sys
-r = json.load(sys.stdin).get("data", {}).get("result", [])
-print(r[0]["value"][1] if r else "")' 2>/dev/null || true)
-    [[ -n $value ]] && { echo "$value"; return; }
-    sleep 1
-  done
-}
 # expect <what> <PromQL> <python condition on v>
 FAILED=0
 expect() {

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.stream.Stream;
+import java.util.stream.LongStream;
 
 /**
  * Latency buckets on every endpoint's timer ({@code http_server_requests_seconds_bucket{le=...}}),
@@ -18,10 +18,11 @@ import java.util.stream.Stream;
  */
 public class LatencyBuckets {
 
-  static final Duration[] BOUNDS =
-      Stream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
-          .map(Duration::ofMillis)
-          .toArray(Duration[]::new);
+  /** The buckets' upper bounds in nanoseconds, a timer's base unit inside Micrometer. */
+  static final double[] BOUNDS_NANOS =
+      LongStream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000)
+          .mapToDouble(millis -> Duration.ofMillis(millis).toNanos())
+          .toArray();
 
   @Produces
   @Singleton
@@ -33,10 +34,8 @@ public class LatencyBuckets {
         if (!id.getName().equals("http.server.requests")) {
           return config;
         }
-        // A timer's bounds are in nanoseconds, its base unit inside Micrometer.
-        double[] nanos = Stream.of(BOUNDS).mapToDouble(Duration::toNanos).toArray();
         return DistributionStatisticConfig.builder()
-            .serviceLevelObjectives(nanos)
+            .serviceLevelObjectives(BOUNDS_NANOS)
             .build()
             .merge(config);
       }
